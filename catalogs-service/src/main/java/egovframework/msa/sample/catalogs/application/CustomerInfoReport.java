@@ -1,0 +1,35 @@
+package egovframework.msa.sample.catalogs.application;
+
+import egovframework.msa.sample.catalogs.domain.CustomerId;
+import egovframework.msa.sample.catalogs.domain.CustomerLookup;
+
+/** What the catalogs display shows for one customer at one moment. */
+public final class CustomerInfoReport {
+
+    private final CustomerId customerId;
+    private final long timestamp;
+    private final CustomerLookup lookup;
+
+    CustomerInfoReport(CustomerId customerId, long timestamp, CustomerLookup lookup) {
+        this.customerId = customerId;
+        this.timestamp = timestamp;
+        this.lookup = lookup;
+    }
+
+    public CustomerId customerId() {
+        return customerId;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public CustomerLookup lookup() {
+        return lookup;
+    }
+
+    /** The developer guide's format: {@code [Customer id = 1234 at 1594991787610 <customer info> ]}. */
+    public String toGuideFormat() {
+        return String.format("[Customer id = %s at %d %s ]", customerId, timestamp, lookup.describe());
+    }
+}

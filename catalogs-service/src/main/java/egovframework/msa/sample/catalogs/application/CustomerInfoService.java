@@ -1,0 +1,24 @@
+package egovframework.msa.sample.catalogs.application;
+
+import egovframework.msa.sample.catalogs.domain.CustomerDirectory;
+import egovframework.msa.sample.catalogs.domain.CustomerId;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+
+/** The catalogs use case of the guide: show a customer's information, stamped with the current time. */
+@Service
+public class CustomerInfoService {
+
+    private final CustomerDirectory directory;
+    private final Clock clock;
+
+    CustomerInfoService(CustomerDirectory directory, Clock clock) {
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    public CustomerInfoReport report(CustomerId id) {
+        return new CustomerInfoReport(id, clock.millis(), directory.lookup(id));
+    }
+}

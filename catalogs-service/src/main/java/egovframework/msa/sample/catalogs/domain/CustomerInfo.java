@@ -1,0 +1,34 @@
+package egovframework.msa.sample.catalogs.domain;
+
+import java.util.Objects;
+
+/** The customer details the catalogs display needs, as customer-service reported them. */
+public final class CustomerInfo {
+
+    private final String name;
+    private final String email;
+    private final String phone;
+
+    public CustomerInfo(String name, String email, String phone) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.email = email;
+        this.phone = phone;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String phone() {
+        return phone;
+    }
+
+    /** The text that stands in the guide's envelope, e.g. {@code name=홍길동, email=..., phone=...}. */
+    public String describe() {
+        return "name=" + name + ", email=" + email + ", phone=" + phone;
+    }
+}

@@ -1,0 +1,83 @@
+package egovframework.msa.sample.customer.api;
+
+import egovframework.msa.sample.customer.application.CustomerService;
+import egovframework.msa.sample.customer.domain.Customer;
+import egovframework.msa.sample.customer.domain.CustomerId;
+import egovframework.msa.sample.customer.domain.InvalidValueException;
+import egovframework.msa.sample.customer.infrastructure.config.PagingProperties;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.net.URI;
+
+/** REST resource for the customer bounded context. Ids and paging arrive as text and are validated here. */
+@RestController
+@RequestMapping(path = "/customers", produces = MediaType.APPLICATION_JSON_VALUE)
+class CustomerController {
+
+    private final CustomerService service;
+    private final PagingProperties paging;
+
+    CustomerController(CustomerService service, PagingProperties paging) {
+        this.service = service;
+        this.paging = paging;
+    }
+
+    @GetMapping("/{id}")
+    CustomerResponse get(@PathVariable String id) {
+        return CustomerResponse.of(service.get(CustomerId.parse(id)));
+    }
+
+    @GetMapping
+    CustomerPageResponse list(@RequestParam(required = false) String page,
+                              @RequestParam(required = false) String size) {
+        int pageNumber = parseInt("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = parseInt("size", size, paging.getDefaultSize(), 1, paging.getMaxSize());
+        return new CustomerPageResponse(service.list(pageNumber, pageSize));
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CustomerResponse> register(@RequestBody CustomerRequest request) {
+        Customer customer = service.register(request.toDetails());
+        URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}")
+                .buildAndExpand(customer.id().value()).toUri();
+        return ResponseEntity.created(location).body(CustomerResponse.of(customer));
+    }
+
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CustomerResponse change(@PathVariable String id, @RequestBody CustomerRequest request) {
+        CustomerId customerId = CustomerId.parse(id);
+        return CustomerResponse.of(service.change(customerId, request.toDetails()));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        service.delete(CustomerId.parse(id));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static int parseInt(String field, String text, int fallback, int min, int max) {
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidValueException(field, "must be a whole number from " + min + " to " + max);
+    }
+}

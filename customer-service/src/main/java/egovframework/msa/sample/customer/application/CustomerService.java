@@ -1,0 +1,70 @@
+package egovframework.msa.sample.customer.application;
+
+import egovframework.msa.sample.customer.domain.Customer;
+import egovframework.msa.sample.customer.domain.CustomerDetails;
+import egovframework.msa.sample.customer.domain.CustomerId;
+import egovframework.msa.sample.customer.domain.CustomerNotFoundException;
+import egovframework.msa.sample.customer.domain.CustomerRepository;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+
+/**
+ * The customer use cases. Each one loads the aggregate, lets it decide, stores it and publishes the
+ * domain events it recorded. Listeners that must only see committed changes use
+ * {@code @TransactionalEventListener}.
+ */
+@Service
+public class CustomerService {
+
+    private final CustomerRepository customers;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CustomerService(CustomerRepository customers, ApplicationEventPublisher events, Clock clock) {
+        this.customers = customers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Customer get(CustomerId id) {
+        return customers.findById(id).orElseThrow(() -> new CustomerNotFoundException(id));
+    }
+
+    @Transactional(readOnly = true)
+    public CustomerPage list(int page, int size) {
+        return new CustomerPage(customers.findPage(page, size), page, size, customers.count());
+    }
+
+    @Transactional
+    public Customer register(CustomerDetails details) {
+        Customer customer = Customer.register(customers.nextId(), details, clock);
+        Customer saved = customers.save(customer);
+        publish(customer);
+        return saved;
+    }
+
+    @Transactional
+    public Customer change(CustomerId id, CustomerDetails details) {
+        Customer customer = get(id);
+        customer.change(details, clock);
+        Customer saved = customers.save(customer);
+        publish(customer);
+        return saved;
+    }
+
+    @Transactional
+    public void delete(CustomerId id) {
+        Customer customer = get(id);
+        customer.delete(clock);
+        customers.delete(customer);
+        publish(customer);
+    }
+
+    private void publish(Customer customer) {
+        customer.pullEvents().forEach(events::publishEvent);
+    }
+}

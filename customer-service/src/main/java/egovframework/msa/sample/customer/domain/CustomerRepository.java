@@ -1,0 +1,22 @@
+package egovframework.msa.sample.customer.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The collection of all customers, as the domain sees it. Persistence lives in infrastructure. */
+public interface CustomerRepository {
+
+    /** A fresh identity for a customer about to be registered. */
+    CustomerId nextId();
+
+    Optional<Customer> findById(CustomerId id);
+
+    /** One page of customers in id order. */
+    List<Customer> findPage(int page, int size);
+
+    long count();
+
+    Customer save(Customer customer);
+
+    void delete(Customer customer);
+}

@@ -1,0 +1,30 @@
+package egovframework.msa.sample.customer.infrastructure.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Page sizes for {@code GET /customers}. The suite's values live in config-repo/customer.yml and are
+ * rebound on {@code POST /actuator/refresh}; these defaults apply only without a config server.
+ */
+@ConfigurationProperties("customer.paging")
+public class PagingProperties {
+
+    private int defaultSize = 20;
+    private int maxSize = 100;
+
+    public int getDefaultSize() {
+        return defaultSize;
+    }
+
+    public void setDefaultSize(int defaultSize) {
+        this.defaultSize = defaultSize;
+    }
+
+    public int getMaxSize() {
+        return maxSize;
+    }
+
+    public void setMaxSize(int maxSize) {
+        this.maxSize = maxSize;
+    }
+}

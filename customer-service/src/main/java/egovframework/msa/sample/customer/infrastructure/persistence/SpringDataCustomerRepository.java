@@ -1,0 +1,12 @@
+package egovframework.msa.sample.customer.infrastructure.persistence;
+
+import egovframework.msa.sample.customer.domain.Customer;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface SpringDataCustomerRepository extends JpaRepository<Customer, Long> {
+
+    // Works on H2 and PostgreSQL alike.
+    @Query(value = "select nextval('customer_seq')", nativeQuery = true)
+    long nextId();
+}

@@ -1,0 +1,45 @@
+package egovframework.msa.sample.support.startup;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringBootExceptionReporter;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * When a service gives up waiting for the config server (fail-fast after its retries), Spring Boot
+ * would print a long stack trace. This reporter replaces it with one line that says what to do.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public final class ConfigServerUnreachableReporter implements SpringBootExceptionReporter {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigServerUnreachableReporter.class);
+    static final String FAIL_FAST_MESSAGE = "Could not locate PropertySource";
+
+    private final ConfigurableApplicationContext context;
+
+    public ConfigServerUnreachableReporter(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public boolean reportException(Throwable failure) {
+        if (!isConfigServerFailure(failure)) {
+            return false;
+        }
+        String uri = context == null ? null : context.getEnvironment().getProperty("spring.cloud.config.uri");
+        log.error("Config server unreachable at {} after all retries; start config-server first or set CONFIG_SERVER_URI",
+                uri == null ? "(spring.cloud.config.uri not set)" : uri);
+        return true;
+    }
+
+    static boolean isConfigServerFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(FAIL_FAST_MESSAGE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

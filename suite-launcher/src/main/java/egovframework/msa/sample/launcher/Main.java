@@ -1,0 +1,93 @@
+package egovframework.msa.sample.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Command line of the launcher, called by {@code ./suite}:
+ * {@code up | down | status | start <service> | stop <service> | restart <service>}.
+ * Errors are one line on stderr and a non-zero exit.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args));
+        } catch (LauncherException e) {
+            System.err.println("suite: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0) {
+            return usage();
+        }
+        Path root = Path.of(System.getProperty("suite.root", ".")).toAbsolutePath().normalize();
+        Path runDir = Path.of(env("SUITE_RUN_DIR", root.resolve("var").toString()));
+        long timeout = Long.parseLong(env("SUITE_START_TIMEOUT_SECONDS", "240"));
+        List<String> jvmOptions = Arrays.asList(env("SUITE_JAVA_OPTS", "").trim().split("\\s+"));
+        SuiteLauncher launcher = new SuiteLauncher(new SuiteLayout(root, runDir), System.out,
+                Duration.ofSeconds(timeout), jvmOptions.equals(List.of("")) ? List.of() : jvmOptions);
+        String command = args[0];
+        switch (command) {
+            case "up":
+                return up(launcher);
+            case "down":
+                launcher.down();
+                return 0;
+            case "status":
+                launcher.status().forEach(System.out::println);
+                return 0;
+            case "start":
+            case "stop":
+            case "restart":
+                if (args.length != 2) {
+                    return usage();
+                }
+                if (!command.equals("start")) {
+                    launcher.stop(args[1]);
+                }
+                if (!command.equals("stop")) {
+                    launcher.start(args[1]);
+                    launcher.detach();
+                }
+                return 0;
+            default:
+                return usage();
+        }
+    }
+
+    private static int up(SuiteLauncher launcher) {
+        System.out.println("Starting egov-msa-suite (config -> eureka -> services); logs in "
+                + launcher.layout().root().relativize(launcher.layout().runDir().resolve("logs")) + "/");
+        long begin = System.nanoTime();
+        Map<String, Duration> took = launcher.up();
+        launcher.detach();
+        System.out.printf("All %d services healthy in %.1f s.%n%n", took.size(), (System.nanoTime() - begin) / 1e9);
+        System.out.println("  Sample through the gateway   http://localhost:8000/catalogs/customerinfo/1234");
+        System.out.println("  Customers API                http://localhost:8000/customers");
+        System.out.println("  Eureka dashboard             http://localhost:8761/");
+        System.out.println("  Hystrix/Turbine dashboard    http://localhost:8989/");
+        System.out.println("  Config server (catalogs)     http://localhost:8888/catalogs/default");
+        System.out.println();
+        System.out.println("Stop everything with: ./suite down");
+        return 0;
+    }
+
+    private static int usage() {
+        System.err.println("usage: ./suite up | down | status | start <service> | stop <service> | restart <service>");
+        return 2;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,57 @@
+package egovframework.msa.sample.launcher;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where things are: the checkout (jars, config-repo/) and the run directory that holds one log and one
+ * pid file per service plus the seeded config git repository. The end-to-end tests use their own run
+ * directory, so they never touch a suite a developer has running.
+ */
+public final class SuiteLayout {
+
+    private final Path root;
+    private final Path runDir;
+
+    public SuiteLayout(Path root, Path runDir) {
+        this.root = root.toAbsolutePath().normalize();
+        this.runDir = runDir.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    public Path jar(ServiceSpec service) {
+        return root.resolve(service.name()).resolve("target").resolve(service.name() + ".jar");
+    }
+
+    public Path log(ServiceSpec service) {
+        return runDir.resolve("logs").resolve(service.name() + ".log");
+    }
+
+    public Path pidFile(ServiceSpec service) {
+        return runDir.resolve("pids").resolve(service.name() + ".pid");
+    }
+
+    /** The git repository the config server seeds from config-repo/ and serves. */
+    public Path configGitDir() {
+        return runDir.resolve("config-server").resolve("seed");
+    }
+
+    /** Environment every service gets: how to find the config server and Eureka, and the config folders. */
+    Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CONFIG_SERVER_URI", "http://localhost:" + Topology.get("config-server").port());
+        env.put("EUREKA_URI", "http://localhost:" + Topology.get("eureka-server").port() + "/eureka/");
+        env.put("CONFIG_REPO_DIR", root.resolve("config-repo").toString());
+        env.put("CONFIG_SEED_GIT_DIR", configGitDir().toString());
+        env.put("CONFIG_BASEDIR", runDir.resolve("config-server").resolve("clone").toString());
+        return env;
+    }
+}

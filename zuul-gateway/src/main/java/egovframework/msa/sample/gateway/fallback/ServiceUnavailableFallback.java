@@ -1,0 +1,100 @@
+package egovframework.msa.sample.gateway.fallback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.netflix.zuul.filters.route.FallbackProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Answers for a route whose service cannot be reached (no instance, connection refused, timeout, open
+ * circuit): 503 with a JSON problem body that names the service, never a stack trace.
+ */
+public final class ServiceUnavailableFallback implements FallbackProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceUnavailableFallback.class);
+    private static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json", StandardCharsets.UTF_8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String route;
+
+    public ServiceUnavailableFallback(String route) {
+        this.route = route;
+    }
+
+    @Override
+    public String getRoute() {
+        return route;
+    }
+
+    @Override
+    public ClientHttpResponse fallbackResponse(String route, Throwable cause) {
+        log.warn("Route {} unavailable: {}", route, cause == null ? "no cause" : cause.toString());
+        return new Response(body(route));
+    }
+
+    static byte[] body(String route) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
+        problem.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
+        problem.put("detail", "Service '" + route + "' is unavailable, please try again shortly");
+        problem.put("service", route);
+        try {
+            return JSON.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Response implements ClientHttpResponse {
+        private final byte[] body;
+
+        Response(byte[] body) {
+            this.body = body;
+        }
+
+        @Override
+        public HttpStatus getStatusCode() {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
+
+        @Override
+        public int getRawStatusCode() {
+            return HttpStatus.SERVICE_UNAVAILABLE.value();
+        }
+
+        @Override
+        public String getStatusText() {
+            return HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase();
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
+        }
+
+        @Override
+        public InputStream getBody() {
+            return new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setContentType(PROBLEM_JSON);
+            headers.setContentLength(body.length);
+            return headers;
+        }
+    }
+}
