@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Command line of the launcher, called by {@code ./suite}:
@@ -68,9 +67,10 @@ public final class Main {
         System.out.println("Starting egov-msa-suite (config -> eureka -> services); logs in "
                 + launcher.layout().root().relativize(launcher.layout().runDir().resolve("logs")) + "/");
         long begin = System.nanoTime();
-        Map<String, Duration> took = launcher.up();
+        SuiteLauncher.StartReport report = launcher.up();
         launcher.detach();
-        System.out.printf("All %d services healthy in %.1f s.%n%n", took.size(), (System.nanoTime() - begin) / 1e9);
+        System.out.printf("All %d services healthy and routed in %.1f s.%n%n", report.services().size(),
+                (System.nanoTime() - begin) / 1e9);
         System.out.println("  Sample through the gateway   http://localhost:8000/catalogs/customerinfo/1234");
         System.out.println("  Customers API                http://localhost:8000/customers");
         System.out.println("  Eureka dashboard             http://localhost:8761/");

@@ -36,6 +36,28 @@ public final class SuiteLauncher {
     static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
 
+    /** The guide's sample request; {@code up} returns once it is answered with real data through the gateway. */
+    public static final String SAMPLE_ROUTE = "/catalogs/customerinfo/1234";
+
+    /** How long each service took from its launch to healthy, and the sample route after that. */
+    public static final class StartReport {
+        private final Map<String, Duration> services;
+        private final Duration routable;
+
+        StartReport(Map<String, Duration> services, Duration routable) {
+            this.services = Map.copyOf(services);
+            this.routable = routable;
+        }
+
+        public Map<String, Duration> services() {
+            return services;
+        }
+
+        public Duration routable() {
+            return routable;
+        }
+    }
+
     private final SuiteLayout layout;
     private final PrintStream out;
     private final Duration startTimeout;
@@ -56,11 +78,11 @@ public final class SuiteLauncher {
     }
 
     /**
-     * Starts all six services and returns once every one is healthy, with the time each took from its
-     * own launch. Checks first that nothing is running and every port is free, and starts nothing if not.
-     * If any service fails to come up, everything started is stopped again.
+     * Starts all six services and returns once every one is healthy and the sample request is routed,
+     * with the time each took. Checks first that nothing is running and every port is free, and starts
+     * nothing if not. If any service fails to come up, everything started is stopped again.
      */
-    public Map<String, Duration> up() {
+    public StartReport up() {
         preflight(Topology.SERVICES);
         stopOnJvmExit();
         Map<String, Duration> took = new LinkedHashMap<>();
@@ -86,7 +108,7 @@ public final class SuiteLauncher {
                 }
                 sleep(POLL);
             }
-            return took;
+            return new StartReport(took, awaitSampleRoute());
         } catch (RuntimeException e) {
             out.println("Start-up failed; stopping what was started.");
             stopAllQuietly();
@@ -225,6 +247,38 @@ public final class SuiteLauncher {
         return false;
     }
 
+    /**
+     * Healthy is not yet routable: the gateway and catalogs learn about instances from Eureka a few
+     * seconds later. Waits until the sample request crosses gateway, catalogs and customer-service.
+     */
+    private Duration awaitSampleRoute() {
+        ServiceSpec gateway = Topology.get("zuul-gateway");
+        Instant begin = Instant.now();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + SAMPLE_ROUTE))
+                .header("Accept", "application/json").timeout(Duration.ofSeconds(5)).GET().build();
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"fallback\":false")) {
+                    Duration took = Duration.between(begin, Instant.now());
+                    out.printf("  %-18s :%-5d routes %s after %.1f s more%n", gateway.name(), gateway.port(),
+                            SAMPLE_ROUTE, took.toMillis() / 1000.0);
+                    return took;
+                }
+            } catch (IOException e) {
+                // not yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LauncherException("interrupted");
+            }
+            if (Duration.between(begin, Instant.now()).compareTo(startTimeout) > 0) {
+                throw new LauncherException("all services are healthy but " + SAMPLE_ROUTE + " is not answered through"
+                        + " the gateway after " + startTimeout.toSeconds() + " s; see " + layout.runDir().resolve("logs"));
+            }
+            sleep(POLL);
+        }
+    }
+
     public boolean isHealthy(ServiceSpec service) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(service.healthUrl()))
                 .timeout(Duration.ofSeconds(2)).GET().build();
@@ -302,7 +356,7 @@ public final class SuiteLauncher {
 
     static boolean portFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true); // like Tomcat: connections in TIME_WAIT do not block a restart
             socket.bind(new InetSocketAddress(port));
             return true;
         } catch (IOException e) {

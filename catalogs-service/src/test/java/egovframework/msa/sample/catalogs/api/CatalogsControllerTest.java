@@ -1,0 +1,112 @@
+package egovframework.msa.sample.catalogs.api;
+
+import egovframework.msa.sample.catalogs.application.CustomerInfoService;
+import egovframework.msa.sample.catalogs.domain.CustomerDirectory;
+import egovframework.msa.sample.catalogs.domain.CustomerId;
+import egovframework.msa.sample.catalogs.domain.CustomerInfo;
+import egovframework.msa.sample.catalogs.domain.CustomerLookup;
+import egovframework.msa.sample.catalogs.domain.UnknownCustomerException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.mock.mockito.MockBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(CatalogsController.class)
+@Import({CustomerInfoService.class, CatalogsControllerTest.FixedClock.class})
+class CatalogsControllerTest {
+
+    @Autowired
+    MockMvc mvc;
+    @MockBean
+    CustomerDirectory directory;
+
+    @Test
+    void plainTextInTheGuideFormatByDefault() throws Exception {
+        when(directory.lookup(CustomerId.parse("1234"))).thenReturn(found());
+
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "*/*"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("text/plain;charset=UTF-8"))
+                .andExpect(content().string("[Customer id = 1234 at 1594991787610 name=홍길동, email=h@example.go.kr,"
+                        + " phone=010-1234-5678 ]"));
+    }
+
+    @Test
+    void browsersGetPlainTextToo() throws Exception {
+        when(directory.lookup(CustomerId.parse("1234"))).thenReturn(found());
+
+        mvc.perform(get("/catalogs/customerinfo/1234")
+                        .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"))
+                .andExpect(content().contentType("text/plain;charset=UTF-8"));
+    }
+
+    @Test
+    void jsonWhenAskedFor() throws Exception {
+        when(directory.lookup(CustomerId.parse("1234"))).thenReturn(found());
+
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "application/json"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.customerId").value("1234"))
+                .andExpect(jsonPath("$.timestamp").value(1594991787610L))
+                .andExpect(jsonPath("$.customer.name").value("홍길동"))
+                .andExpect(jsonPath("$.fallback").value(false));
+    }
+
+    @Test
+    void fallbackIsMarkedInJson() throws Exception {
+        when(directory.lookup(CustomerId.parse("1234"))).thenReturn(CustomerLookup.unavailable());
+
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "application/json"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.fallback").value(true))
+                .andExpect(jsonPath("$.message").value("customer service unavailable"))
+                .andExpect(jsonPath("$.customer").doesNotExist());
+    }
+
+    @Test
+    void malformedIdIs400WithAProblem() throws Exception {
+        mvc.perform(get("/catalogs/customerinfo/abc"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors[0].field").value("customerId"));
+    }
+
+    @Test
+    void unknownCustomerIs404NotAFallback() throws Exception {
+        when(directory.lookup(CustomerId.parse("9"))).thenThrow(new UnknownCustomerException(CustomerId.parse("9")));
+
+        mvc.perform(get("/catalogs/customerinfo/9"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("Customer 9 not found"));
+    }
+
+    @Test
+    void unsupportedAcceptIs406() throws Exception {
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "image/png"))
+                .andExpect(status().isNotAcceptable());
+    }
+
+    private static CustomerLookup found() {
+        return CustomerLookup.found(new CustomerInfo("홍길동", "h@example.go.kr", "010-1234-5678"));
+    }
+
+    static class FixedClock {
+        @Bean
+        Clock clock() {
+            return Clock.fixed(Instant.ofEpochMilli(1594991787610L), ZoneOffset.UTC);
+        }
+    }
+}

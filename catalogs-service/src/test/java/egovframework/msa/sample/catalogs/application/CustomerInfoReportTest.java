@@ -1,0 +1,35 @@
+package egovframework.msa.sample.catalogs.application;
+
+import egovframework.msa.sample.catalogs.domain.CustomerId;
+import egovframework.msa.sample.catalogs.domain.CustomerInfo;
+import egovframework.msa.sample.catalogs.domain.CustomerLookup;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CustomerInfoReportTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1594991787610L), ZoneOffset.UTC);
+
+    @Test
+    void keepsTheGuidesEnvelopeAroundTheCustomerDetails() {
+        CustomerInfoService service = new CustomerInfoService(
+                id -> CustomerLookup.found(new CustomerInfo("홍길동", "gildong.hong@example.go.kr", "010-1234-5678")), CLOCK);
+
+        assertThat(service.report(CustomerId.parse("1234")).toGuideFormat())
+                .isEqualTo("[Customer id = 1234 at 1594991787610 name=홍길동, email=gildong.hong@example.go.kr,"
+                        + " phone=010-1234-5678 ]");
+    }
+
+    @Test
+    void fallbackKeepsTheEnvelopeWithAClearMarker() {
+        CustomerInfoService service = new CustomerInfoService(id -> CustomerLookup.unavailable(), CLOCK);
+
+        assertThat(service.report(CustomerId.parse("1234")).toGuideFormat())
+                .isEqualTo("[Customer id = 1234 at 1594991787610 customer service unavailable ]");
+    }
+}

@@ -1,0 +1,138 @@
+package egovframework.msa.sample.customer.api;
+
+import egovframework.msa.sample.customer.application.CustomerService;
+import egovframework.msa.sample.customer.domain.Customer;
+import egovframework.msa.sample.customer.domain.CustomerId;
+import egovframework.msa.sample.customer.domain.CustomerNotFoundException;
+import egovframework.msa.sample.customer.infrastructure.config.PagingProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.mock.mockito.MockBean;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static egovframework.msa.sample.customer.domain.CustomerFixtures.CLOCK;
+import static egovframework.msa.sample.customer.domain.CustomerFixtures.details;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(CustomerController.class)
+@EnableConfigurationProperties(PagingProperties.class)
+@TestPropertySource(properties = {"customer.paging.default-size=5", "customer.paging.max-size=50",
+        "spring.jackson.deserialization.fail-on-unknown-properties=true"})
+class CustomerControllerTest {
+
+    private static final String VALID = "{\"name\":\"홍길동\",\"email\":\"a@example.go.kr\",\"phone\":\"010-1234-5678\","
+            + "\"address\":{\"zipCode\":\"30103\",\"street\":\"세종특별자치시 도움6로 11\"}}";
+
+    @Autowired
+    MockMvc mvc;
+    @MockBean
+    CustomerService service;
+
+    @Test
+    void getsACustomerAsUtf8Json() throws Exception {
+        when(service.get(CustomerId.of(1234))).thenReturn(Customer.register(CustomerId.of(1234), details("홍길동"), CLOCK));
+
+        mvc.perform(get("/customers/1234"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(1234))
+                .andExpect(jsonPath("$.name").value("홍길동"))
+                .andExpect(jsonPath("$.address.zipCode").value("30103"));
+    }
+
+    @Test
+    void malformedIdIs400NamingTheField() throws Exception {
+        problem(mvc.perform(get("/customers/abc")), 400)
+                .andExpect(jsonPath("$.errors[0].field").value("id"));
+    }
+
+    @Test
+    void unknownIdIs404() throws Exception {
+        when(service.get(CustomerId.of(9))).thenThrow(new CustomerNotFoundException(CustomerId.of(9)));
+
+        problem(mvc.perform(get("/customers/9")), 404)
+                .andExpect(jsonPath("$.detail").value("Customer 9 not found"));
+    }
+
+    @Test
+    void invalidBodyIs400ListingEveryBadFieldAndNothingIsStored() throws Exception {
+        problem(mvc.perform(post("/customers").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\" \",\"email\":\"nope\",\"phone\":\"010-1234-5678\"}")), 400)
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("name", "email", "address")));
+        verify(service, never()).register(any());
+    }
+
+    @Test
+    void malformedJsonIs400() throws Exception {
+        problem(mvc.perform(post("/customers").contentType(MediaType.APPLICATION_JSON).content("{\"name\":")), 400)
+                .andExpect(jsonPath("$.detail").value("The request body is missing or is not valid JSON"));
+    }
+
+    @Test
+    void unknownFieldIs400NamingIt() throws Exception {
+        problem(mvc.perform(post("/customers").contentType(MediaType.APPLICATION_JSON)
+                .content(VALID.replace("{\"name\"", "{\"admin\":true,\"name\""))), 400)
+                .andExpect(jsonPath("$.errors[0].field").value("admin"));
+    }
+
+    @Test
+    void wrongTypeIs400NamingTheField() throws Exception {
+        problem(mvc.perform(post("/customers").contentType(MediaType.APPLICATION_JSON)
+                .content(VALID.replace("\"name\":\"홍길동\"", "\"name\":[1,2]"))), 400)
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+    }
+
+    @Test
+    void wrongContentTypeIs415() throws Exception {
+        problem(mvc.perform(post("/customers").contentType(MediaType.TEXT_PLAIN).content("hello")), 415);
+    }
+
+    @Test
+    void registerAnswers201WithLocation() throws Exception {
+        when(service.register(any())).thenReturn(Customer.register(CustomerId.of(10_000), details("홍길동"), CLOCK));
+
+        mvc.perform(post("/customers").contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "http://localhost/customers/10000"))
+                .andExpect(jsonPath("$.name").value("홍길동"));
+    }
+
+    @Test
+    void putOnAMalformedIdIs400() throws Exception {
+        problem(mvc.perform(put("/customers/-5").contentType(MediaType.APPLICATION_JSON).content(VALID)), 400);
+        verify(service, never()).change(any(), any());
+    }
+
+    @Test
+    void pageSizeComesFromConfigurationAndIsBounded() throws Exception {
+        when(service.list(eq(0), eq(5))).thenReturn(null);
+        problem(mvc.perform(get("/customers").param("size", "51")), 400)
+                .andExpect(jsonPath("$.errors[0].field").value("size"));
+        problem(mvc.perform(get("/customers").param("page", "x")), 400)
+                .andExpect(jsonPath("$.errors[0].field").value("page"));
+    }
+
+    private static ResultActions problem(ResultActions result, int status) throws Exception {
+        return result.andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.status").value(status))
+                .andExpect(content().string(not(containsString("Exception"))));
+    }
+}

@@ -1,0 +1,257 @@
+package egovframework.msa.sample.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import egovframework.msa.sample.launcher.SuiteLauncher;
+import egovframework.msa.sample.launcher.SuiteLayout;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole topology, as a user runs it: the packaged jars started by the same launcher as
+ * {@code ./suite up}, config served from a real git repository seeded from config-repo/, and every
+ * request through the gateway. Stopping and restarting customer-service comes last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SuiteEndToEndIT {
+
+    private static final String GATEWAY = "http://localhost:8000";
+    private static final String CUSTOMER = "http://localhost:8082";
+    private static final String CATALOGS = "http://localhost:8081";
+    private static final String KOREAN_NAME = "홍길동";
+    private static final Pattern ENVELOPE = Pattern.compile("\\[Customer id = 1234 at (\\d{13}) (.+) \\]");
+
+    private static SuiteLauncher launcher;
+    private static Path root;
+
+    @BeforeAll
+    static void startSuite() throws IOException {
+        root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+        Path runDir = Path.of(System.getProperty("suite.runDir", "target/e2e-run")).toAbsolutePath();
+        deleteRecursively(runDir);
+        launcher = new SuiteLauncher(new SuiteLayout(root, runDir), System.out, Duration.ofSeconds(240), List.of());
+        Instant begin = Instant.now();
+        SuiteLauncher.StartReport report = launcher.up();
+        System.out.printf("[e2e] suite healthy and routed in %.1f s (sample route %.1f s after the last health check)%n",
+                Duration.between(begin, Instant.now()).toMillis() / 1000.0, report.routable().toMillis() / 1000.0);
+        launcher.status().forEach(line -> System.out.println("[e2e]" + line));
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (launcher != null) {
+            launcher.down();
+            for (String service : List.of("config-server", "eureka-server", "customer-service", "catalogs-service",
+                    "zuul-gateway", "turbine-dashboard")) {
+                assertThat(launcher.isRunning(service)).as(service + " stopped").isFalse();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void guideEnvelopeCarriesTheCustomerFromTheDatabaseWithKoreanIntact() {
+        long before = System.currentTimeMillis();
+        HttpResponse<byte[]> response = Http.get(GATEWAY + "/catalogs/customerinfo/1234", "*/*");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
+        Matcher envelope = ENVELOPE.matcher(Http.text(response));
+        assertThat(envelope.matches()).as("guide envelope: " + Http.text(response)).isTrue();
+        assertThat(Long.parseLong(envelope.group(1))).isBetween(before - 5_000, System.currentTimeMillis() + 5_000);
+
+        JsonNode customer = Http.json(Http.get(GATEWAY + "/customers/1234", "application/json"));
+        assertThat(customer.get("name").asText()).isEqualTo(KOREAN_NAME);
+        assertThat(envelope.group(2)).contains("name=" + KOREAN_NAME).contains(customer.get("email").asText());
+        assertThat(indexOf(response.body(), KOREAN_NAME.getBytes(StandardCharsets.UTF_8)))
+                .as("UTF-8 bytes of the Korean name").isPositive();
+
+        JsonNode json = Http.json(Http.get(GATEWAY + "/catalogs/customerinfo/1234", "application/json"));
+        assertThat(json.get("customerId").asText()).isEqualTo("1234");
+        assertThat(json.get("fallback").asBoolean()).isFalse();
+        assertThat(json.at("/customer/name").asText()).isEqualTo(KOREAN_NAME);
+    }
+
+    @Test
+    @Order(2)
+    void configValueFromTheGitRepositoryIsInEffectAndRefreshesWithoutRestart() throws Exception {
+        int configured = pagingDefaultSizeIn(root.resolve("config-repo/customer.yml"));
+        assertThat(pageSize()).isEqualTo(configured);
+
+        int changed = configured + 3;
+        Path gitDir = launcher.layout().configGitDir();
+        Path file = gitDir.resolve("customer.yml");
+        String yaml = Files.readString(file);
+        Files.writeString(file, yaml.replaceFirst("default-size: " + configured, "default-size: " + changed));
+        try (Git git = Git.open(gitDir.toFile())) {
+            git.add().addFilepattern("customer.yml").call();
+            git.commit().setMessage("e2e: change customer page size").call();
+        }
+        assertThat(pageSize()).as("before refresh").isEqualTo(configured);
+
+        HttpResponse<byte[]> refresh = Http.send(HttpRequest.newBuilder(URI.create(CUSTOMER + "/actuator/refresh"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(refresh.statusCode()).isEqualTo(200);
+        assertThat(Http.text(refresh)).contains("customer.paging.default-size");
+        assertThat(pageSize()).as("after refresh").isEqualTo(changed);
+    }
+
+    @Test
+    @Order(3)
+    void eurekaListsEveryRegisteringService() {
+        JsonNode apps = Http.json(Http.get("http://localhost:8761/eureka/apps", "application/json"))
+                .at("/applications/application");
+        List<String> up = new ArrayList<>();
+        apps.forEach(app -> app.get("instance").forEach(instance -> {
+            if ("UP".equals(instance.get("status").asText())) {
+                up.add(app.get("name").asText());
+            }
+        }));
+        assertThat(up).contains("CATALOGS", "CUSTOMER", "ZUUL-GATEWAY", "TURBINE-DASHBOARD");
+    }
+
+    @Test
+    @Order(4)
+    void clientMistakesGetJsonProblemsThroughTheGateway() {
+        HttpResponse<byte[]> malformedId = Http.get(GATEWAY + "/customers/abc", "application/json");
+        assertProblem(malformedId, 400);
+        assertThat(Http.json(malformedId).at("/errors/0/field").asText()).isEqualTo("id");
+
+        HttpResponse<byte[]> invalidBody = Http.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/customers"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + KOREAN_NAME + "\",\"email\":\"not-an-email\","
+                        + "\"phone\":\"010-1111-2222\",\"address\":{\"zipCode\":\"30103\",\"street\":\"세종\"}}")));
+        assertProblem(invalidBody, 400);
+        assertThat(Http.json(invalidBody).at("/errors/0/field").asText()).isEqualTo("email");
+
+        HttpResponse<byte[]> unknown = Http.get(GATEWAY + "/customers/987654321", "application/json");
+        assertProblem(unknown, 404);
+
+        assertProblem(Http.get(GATEWAY + "/catalogs/customerinfo/abc", "*/*"), 400);
+        assertProblem(Http.get(GATEWAY + "/catalogs/customerinfo/987654321", "*/*"), 404);
+        assertThat(Http.json(Http.get(GATEWAY + "/customers?size=2", "application/json")).get("totalElements").asInt())
+                .as("nothing was added by the rejected POST").isEqualTo(3);
+    }
+
+    @Test
+    @Order(5)
+    void withCustomerServiceStoppedCatalogsFallsBackAndTheCircuitOpens() {
+        launcher.stop("customer-service");
+
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<byte[]> response = Http.get(GATEWAY + "/catalogs/customerinfo/1234", "*/*");
+            assertThat(response.statusCode()).as("request " + i).isEqualTo(200);
+            assertThat(Http.text(response)).matches(ENVELOPE).contains("customer service unavailable");
+        }
+        JsonNode json = Http.json(Http.get(GATEWAY + "/catalogs/customerinfo/1234", "application/json"));
+        assertThat(json.get("fallback").asBoolean()).isTrue();
+
+        Optional<String> open = Http.firstStreamLine(CATALOGS + "/actuator/hystrix.stream",
+                line -> line.contains("\"name\":\"customerInfo\"") && line.contains("\"isCircuitBreakerOpen\":true"),
+                Duration.ofSeconds(20));
+        assertThat(open).as("catalogs' hystrix stream reports the open circuit").isPresent();
+
+        Optional<String> aggregated = Http.firstStreamLine("http://localhost:8989/turbine.stream",
+                line -> line.contains("\"name\":\"customerInfo\""), Duration.ofSeconds(40));
+        assertThat(aggregated).as("Turbine carries catalogs' command metrics").isPresent();
+    }
+
+    @Test
+    @Order(6)
+    void customerServiceBackMeansRealAnswersWithin15Seconds() {
+        launcher.start("customer-service");
+        Instant started = Instant.now();
+        Duration limit = Duration.ofSeconds(15);
+        String body = "";
+        while (Duration.between(started, Instant.now()).compareTo(limit) < 0) {
+            HttpResponse<byte[]> response = Http.get(GATEWAY + "/catalogs/customerinfo/1234", "*/*");
+            body = Http.text(response);
+            if (response.statusCode() == 200 && body.contains(KOREAN_NAME)) {
+                break;
+            }
+            sleep(250);
+        }
+        Duration took = Duration.between(started, Instant.now());
+        System.out.printf("[e2e] real answers again %.1f s after customer-service reported healthy%n",
+                took.toMillis() / 1000.0);
+        assertThat(body).contains("name=" + KOREAN_NAME);
+        assertThat(took).isLessThan(limit);
+    }
+
+    private static void assertProblem(HttpResponse<byte[]> response, int status) {
+        assertThat(response.statusCode()).as(Http.text(response)).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode body = Http.json(response);
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.get("detail").asText()).isNotBlank();
+        assertThat(Http.text(response)).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static int pageSize() {
+        return Http.json(Http.get(GATEWAY + "/customers", "application/json")).get("size").asInt();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int pagingDefaultSizeIn(Path yamlFile) throws IOException {
+        try (Reader reader = Files.newBufferedReader(yamlFile)) {
+            Map<String, Object> yaml = new Yaml().load(reader);
+            Map<String, Object> paging = (Map<String, Object>) ((Map<String, Object>) yaml.get("customer")).get("paging");
+            return (Integer) paging.get("default-size");
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
