@@ -1,0 +1,98 @@
+package egovframework.msa.sample.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SuiteLauncherTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void topologyStartsEveryServiceAfterItsDependenciesOnDistinctPorts() {
+        Set<String> started = new HashSet<>();
+        Set<Integer> ports = new HashSet<>();
+        for (ServiceSpec service : Topology.SERVICES) {
+            assertThat(started).as(service + " after its dependencies").containsAll(service.dependsOn());
+            assertThat(ports.add(service.port())).as("unique port " + service.port()).isTrue();
+            started.add(service.name());
+        }
+        assertThat(started).hasSize(6);
+    }
+
+    @Test
+    void missingJarIsOneLineThatSaysHowToBuild() {
+        assertThatThrownBy(() -> launcher().up())
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("config-server.jar is missing")
+                .hasMessageContaining("./mvnw -DskipTests package")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void takenPortStopsEverythingBeforeAnythingStarts() throws IOException {
+        fakeJars();
+        try (ServerSocket holder = new ServerSocket()) {
+            holder.setReuseAddress(true);
+            boolean held = tryBind(holder, 8761);
+            assertThat(held || !SuiteLauncher.portFree(8761)).as("8761 is taken by this test or by something else").isTrue();
+
+            // Normally names 8761; names another port first if a running suite holds that one too.
+            assertThatThrownBy(() -> launcher().up())
+                    .isInstanceOf(LauncherException.class)
+                    .hasMessageMatching("port \\d+ for [a-z-]+ is already in use; stop what holds it and try again");
+        }
+        assertThat(root.resolve("var/pids")).doesNotExist();
+        assertThat(root.resolve("var/logs")).doesNotExist();
+    }
+
+    @Test
+    void statusOfANeverStartedSuiteShowsEverythingStopped() {
+        List<String> status = launcher().status();
+        assertThat(status).hasSize(6).allSatisfy(line -> assertThat(line).contains("stopped"));
+    }
+
+    @Test
+    void unknownServiceNamesAreRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> launcher().stop("billing"))
+                .hasMessageContaining("unknown service 'billing'")
+                .hasMessageContaining("customer-service");
+    }
+
+    private SuiteLauncher launcher() {
+        return new SuiteLauncher(new SuiteLayout(root, root.resolve("var")), new PrintStream(new ByteArrayOutputStream()),
+                Duration.ofSeconds(5), List.of());
+    }
+
+    private void fakeJars() throws IOException {
+        for (ServiceSpec service : Topology.SERVICES) {
+            Path jar = new SuiteLayout(root, root.resolve("var")).jar(service);
+            Files.createDirectories(jar.getParent());
+            Files.write(jar, new byte[0]);
+        }
+    }
+
+    private static boolean tryBind(ServerSocket socket, int port) {
+        try {
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
