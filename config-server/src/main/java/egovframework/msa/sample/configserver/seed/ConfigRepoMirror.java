@@ -148,9 +148,13 @@ public final class ConfigRepoMirror {
         return hashes;
     }
 
-    /** Hidden files and folders (.git, editor swap files) are never mirrored. */
+    /**
+     * Hidden files and folders (.git, editor swap files, a mounted ConfigMap's ..data) are never mirrored,
+     * nor the kustomization that turns the folder into a Kubernetes ConfigMap.
+     */
     private static boolean isConfigFile(String relative) {
-        return Arrays.stream(relative.split("/")).noneMatch(part -> part.startsWith("."));
+        return Arrays.stream(relative.split("/")).noneMatch(part -> part.startsWith("."))
+                && !relative.equals("kustomization.yaml");
     }
 
     private static boolean hasCommits(Repository repository) throws IOException {

@@ -1,7 +1,7 @@
 package egovframework.msa.sample.configserver.seed;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,12 +15,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Active only when no remote repository is configured (CONFIG_GIT_URI unset): the config server then
+ * Active only when no remote repository is configured (CONFIG_GIT_URI unset or blank): the config server then
  * serves a local git repository seeded from {@code config-repo/}. Every config request first picks up
  * files edited in that folder, so "edit, then POST /actuator/refresh" works without a restart.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${CONFIG_GIT_URI:}'.isEmpty()")
+@ConditionalOnProperty(GitUriEnvironmentPostProcessor.SEED_ENABLED)
 class SeededRepositoryConfiguration {
 
     @Bean(initMethod = "initialise")
