@@ -1,0 +1,49 @@
+# syntax=docker/dockerfile:1.6
+# One recipe for all six services; the build argument MODULE names the one to package:
+#   docker build --build-arg MODULE=catalogs-service -t egov-msa-suite/catalogs-service .
+# docker compose builds all six from it (see docker-compose.yml).
+
+# --- build: the whole reactor with the Maven wrapper. It does not use MODULE, so it is the same for
+# every image and BuildKit builds it once; the cache mount keeps downloaded dependencies between builds.
+FROM eclipse-temurin:17-jdk-jammy AS build
+WORKDIR /workspace
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q -DskipTests package \
+      -pl config-server,eureka-server,customer-service,catalogs-service,zuul-gateway,turbine-dashboard -am
+
+# --- layers: split the chosen service's jar into Spring Boot's layers (dependencies change rarely,
+# the application often), so an image rebuild only replaces the small top layers.
+FROM eclipse-temurin:17-jdk-jammy AS layers
+ARG MODULE
+WORKDIR /layers
+COPY --from=build /workspace/${MODULE}/target/${MODULE}.jar app.jar
+RUN java -Djarmode=layertools -jar app.jar extract && rm app.jar
+
+# --- runtime: a JRE, the layers, and an unprivileged user.
+FROM eclipse-temurin:17-jre-jammy
+ARG MODULE
+LABEL org.opencontainers.image.title="egov-msa-suite ${MODULE}" \
+      org.opencontainers.image.source="egov-msa-suite"
+# curl serves the compose healthcheck and the Kubernetes preStop hook.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 app \
+ && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app
+WORKDIR /app
+COPY --from=layers /layers/dependencies/ ./
+COPY --from=layers /layers/spring-boot-loader/ ./
+COPY --from=layers /layers/snapshot-dependencies/ ./
+COPY --from=layers /layers/application/ ./
+# The config server seeds its git repository from here unless CONFIG_GIT_URI names a remote one.
+COPY config-repo/ /app/config-repo/
+# Heap from the container's memory limit (70 %, the rest for metaspace, threads and buffers).
+# The layered form starts JarLauncher rather than `java -jar`, so the jar manifest's Add-Opens does not
+# apply and the flag is given here (Spring 5.2's CGLIB on JDK 17, needed by /actuator/refresh).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=20 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8 --add-opens=java.base/java.lang=ALL-UNNAMED" \
+    CONFIG_REPO_DIR=/app/config-repo \
+    CONFIG_SEED_GIT_DIR=/tmp/config/seed \
+    CONFIG_BASEDIR=/tmp/config/clone
+USER 10001:10001
+ENTRYPOINT ["java", "org.springframework.boot.loader.JarLauncher"]
