@@ -8,10 +8,10 @@ import org.springframework.core.env.MapPropertySource;
 import java.util.Map;
 
 /**
- * Chooses the git repository to serve: {@code CONFIG_GIT_URI} when it names one, otherwise the local
- * repository seeded from config-repo/. Done in code because compose files and ConfigMaps often pass an
- * unset variable as an empty string, which a {@code ${CONFIG_GIT_URI:default}} placeholder would take
- * as the value.
+ * Chooses the git repository to serve: {@code config-seed.remote-uri} (CONFIG_GIT_URI) when it names
+ * one, otherwise the local repository seeded from config-repo/. Done in code because compose files and
+ * ConfigMaps often pass an unset variable as an empty string, which a {@code ${CONFIG_GIT_URI:default}}
+ * placeholder would take as the value.
  */
 public class GitUriEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -20,7 +20,7 @@ public class GitUriEnvironmentPostProcessor implements EnvironmentPostProcessor 
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        String remote = environment.getProperty("CONFIG_GIT_URI", "");
+        String remote = environment.getProperty("config-seed.remote-uri", "");
         boolean seeded = remote.isBlank();
         String uri = seeded ? environment.getRequiredProperty("config-seed.git-dir") : remote.strip();
         environment.getPropertySources().addFirst(new MapPropertySource("configGitRepository",

@@ -21,7 +21,7 @@ class GitUriEnvironmentPostProcessorTest {
     @Test
     void treatsABlankVariableAsUnset() {
         MockEnvironment environment = new MockEnvironment().withProperty("config-seed.git-dir", "/var/seed")
-                .withProperty("CONFIG_GIT_URI", "  ");
+                .withProperty("config-seed.remote-uri", "  ");
         processor.postProcessEnvironment(environment, null);
 
         assertThat(environment.getProperty(GitUriEnvironmentPostProcessor.GIT_URI)).isEqualTo("/var/seed");
@@ -30,7 +30,7 @@ class GitUriEnvironmentPostProcessorTest {
     @Test
     void servesTheRemoteRepositoryWhenNamed() {
         MockEnvironment environment = new MockEnvironment().withProperty("config-seed.git-dir", "/var/seed")
-                .withProperty("CONFIG_GIT_URI", "https://git.example.go.kr/egov/config-repo.git");
+                .withProperty("config-seed.remote-uri", "https://git.example.go.kr/egov/config-repo.git");
         processor.postProcessEnvironment(environment, null);
 
         assertThat(environment.getProperty(GitUriEnvironmentPostProcessor.GIT_URI))

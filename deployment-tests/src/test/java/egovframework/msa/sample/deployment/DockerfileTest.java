@@ -1,0 +1,56 @@
+package egovframework.msa.sample.deployment;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No Docker engine runs here, so the image recipe is checked by reading it: it builds from what the
+ * repository holds, the reactor stage is the same for every service, and the runtime is a non-root JRE.
+ */
+class DockerfileTest {
+
+    private static final String DOCKERFILE = Repository.read("Dockerfile");
+
+    @Test
+    void copiesOnlyWhatTheRepositoryHolds() {
+        Matcher copy = Pattern.compile("(?m)^COPY (?!--from)(\\S+)").matcher(DOCKERFILE);
+        List<String> sources = new ArrayList<>();
+        while (copy.find()) {
+            sources.add(copy.group(1));
+        }
+        assertThat(sources).isNotEmpty();
+        sources.forEach(source -> assertThat(ServiceConfig.root().resolve(source)).as(source).exists());
+        assertThat(Arrays.asList(Repository.read(".dockerignore").split("\n")))
+                .as("build output, logs and git history stay out of the context")
+                .contains("**/target/", "var/", "logs/", ".git/");
+    }
+
+    @Test
+    void reactorStageIsTheSameForEveryServiceAndBuildsThemAll() {
+        String build = DOCKERFILE.substring(DOCKERFILE.indexOf("AS build"), DOCKERFILE.indexOf("AS layers"));
+        assertThat(build).doesNotContain("MODULE").contains("./mvnw");
+        Matcher modules = Pattern.compile("-pl (\\S+)").matcher(build);
+        assertThat(modules.find()).isTrue();
+        assertThat(modules.group(1).split(",")).containsExactlyInAnyOrderElementsOf(Repository.serviceNames());
+        assertThat(Files.isExecutable(ServiceConfig.root().resolve("mvnw"))).isTrue();
+    }
+
+    @Test
+    void runtimeIsANonRootJre17WithMemoryAwareJvmOptions() {
+        String runtime = DOCKERFILE.substring(DOCKERFILE.lastIndexOf("\nFROM "));
+        assertThat(runtime).contains("FROM eclipse-temurin:17-jre").contains("\nUSER 10001");
+        assertThat(Repository.imageEnvironment().get("JAVA_TOOL_OPTIONS"))
+                .contains("-XX:MaxRAMPercentage=")
+                .contains("--add-opens=java.base/java.lang=ALL-UNNAMED");
+        assertThat(runtime).contains("layers/dependencies/").contains("layers/application/")
+                .contains("org.springframework.boot.loader.JarLauncher");
+    }
+}

@@ -1,0 +1,146 @@
+package egovframework.msa.sample.deployment;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static egovframework.msa.sample.deployment.Repository.list;
+import static egovframework.msa.sample.deployment.Repository.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Renders every overlay with {@code kubectl kustomize} and checks each object against the services'
+ * own configuration: ports, probe paths and environment variables must be ones the applications
+ * really bind, expose and read in the k8s profile.
+ */
+class KubernetesManifestsTest {
+
+    private static final List<String> PROBES = List.of("startupProbe", "livenessProbe", "readinessProbe");
+    private static final List<String> REQUEST_PATH = List.of("zuul-gateway", "catalogs-service", "customer-service");
+    private static List<RenderedOverlay> overlays;
+
+    @BeforeAll
+    static void render() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(RenderedOverlay.kubectlAvailable(),
+                "kubectl is not installed: the Kubernetes manifests are not checked (install kubectl to check them)");
+        overlays = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(ServiceConfig.root().resolve("k8s/overlays"))) {
+            for (Path overlay : dirs.sorted().collect(Collectors.toList())) {
+                overlays.add(RenderedOverlay.render(overlay));
+            }
+        }
+        assertThat(overlays).extracting(RenderedOverlay::name).contains("dev", "prod");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyServiceMatchesItsApplication() {
+        return overlays.stream().flatMap(overlay -> Repository.serviceNames().stream().map(service ->
+                DynamicTest.dynamicTest(overlay.name() + ": " + service, () -> checkService(overlay, service))));
+    }
+
+    private static void checkService(RenderedOverlay overlay, String service) {
+        Map<String, Object> deployment = overlay.get("Deployment", service);
+        Map<String, Object> container = RenderedOverlay.container(deployment);
+        Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
+        env.putAll(overlay.environment(container));
+        String profile = env.getOrDefault("SPRING_PROFILES_ACTIVE", "default");
+        assertThat(profile).as("profile").isEqualTo("k8s");
+        ServiceConfig config = ServiceConfig.of(service, profile, env);
+
+        int containerPort = httpPort(container);
+        assertThat(containerPort).as("containerPort of " + service).isEqualTo(config.port());
+        Map<String, Object> servicePort = list(map(overlay.get("Service", service).get("spec")).get("ports")).get(0);
+        assertThat(servicePort.get("targetPort")).isEqualTo("http");
+        assertThat(servicePort.get("port")).as("Service port").isEqualTo(config.port());
+
+        for (String probe : PROBES) {
+            Map<String, Object> httpGet = map(map(container.get(probe)).get("httpGet"));
+            assertThat(httpGet).as(probe + " of " + service).isNotEmpty();
+            assertThat(config.exposedPaths()).as(probe + " path").contains((String) httpGet.get("path"));
+            assertThat(httpGet.get("port")).isEqualTo("http");
+        }
+        assertThat(config.variablesRead()).as("variables " + service + " reads").containsAll(
+                overlay.environment(container).keySet());
+        assertThat(config.unresolvedPlaceholders()).as("unresolved placeholders in the k8s profile").isEmpty();
+
+        String image = (String) container.get("image");
+        assertThat(image.substring(0, image.lastIndexOf(':'))).as("image").endsWith("/" + service);
+
+        Map<String, Object> resources = map(container.get("resources"));
+        assertThat(map(resources.get("requests"))).containsKeys("cpu", "memory");
+        assertThat(map(resources.get("limits"))).containsKeys("cpu", "memory");
+        assertThat(map(RenderedOverlay.podSpec(deployment).get("securityContext")).get("runAsNonRoot")).isEqualTo(true);
+        Map<String, Object> securityContext = map(container.get("securityContext"));
+        assertThat(securityContext.get("allowPrivilegeEscalation")).isEqualTo(false);
+        assertThat(securityContext.get("readOnlyRootFilesystem")).isEqualTo(true);
+        assertThat(map(map(container.get("lifecycle")).get("preStop"))).as("preStop").isNotEmpty();
+        assertThat((Integer) RenderedOverlay.podSpec(deployment).get("terminationGracePeriodSeconds")).isGreaterThan(30);
+    }
+
+    @Test
+    void configServerServesExactlyWhatConfigRepoHolds() throws IOException {
+        Path repo = ServiceConfig.root().resolve("config-repo");
+        Map<String, String> files = new HashMap<>();
+        try (Stream<Path> paths = Files.list(repo)) {
+            for (Path file : paths.collect(Collectors.toList())) {
+                if (!file.getFileName().toString().equals("kustomization.yaml")) {
+                    files.put(file.getFileName().toString(), Files.readString(file));
+                }
+            }
+        }
+        for (RenderedOverlay overlay : overlays) {
+            Map<String, Object> deployment = overlay.get("Deployment", "config-server");
+            Map<String, Object> volume = list(RenderedOverlay.podSpec(deployment).get("volumes")).stream()
+                    .filter(v -> v.containsKey("configMap")).findFirst().orElseThrow();
+            Map<String, Object> configMap = overlay.get("ConfigMap", (String) map(volume.get("configMap")).get("name"));
+            assertThat(map(configMap.get("data"))).as(overlay.name()).isEqualTo(files);
+            String mountPath = list(RenderedOverlay.container(deployment).get("volumeMounts")).stream()
+                    .filter(m -> volume.get("name").equals(m.get("name"))).findFirst().orElseThrow().get("mountPath").toString();
+            assertThat(overlay.environment(RenderedOverlay.container(deployment))).containsEntry("CONFIG_REPO_DIR", mountPath);
+        }
+    }
+
+    @Test
+    void gatewayIsTheOnlyPublicEntranceAndTheRequestPathScales() {
+        for (RenderedOverlay overlay : overlays) {
+            assertThat(overlay.ofKind("Ingress")).hasSize(1);
+            Map<String, Object> backend = map(map(list(map(list(map(overlay.ofKind("Ingress").get(0).get("spec"))
+                    .get("rules")).get(0).get("http")).get("paths")).get(0).get("backend")).get("service"));
+            assertThat(backend.get("name")).isEqualTo("zuul-gateway");
+            assertThat(overlay.ofKind("HorizontalPodAutoscaler")).extracting(h -> map(map(h.get("spec"))
+                    .get("scaleTargetRef")).get("name")).containsExactlyInAnyOrderElementsOf(REQUEST_PATH);
+            assertThat(overlay.get("PodDisruptionBudget", "zuul-gateway")).isNotNull();
+        }
+    }
+
+    @Test
+    void prodRunsTwoOfEveryServiceOnTheRequestPath() {
+        RenderedOverlay prod = overlays.stream().filter(o -> o.name().equals("prod")).findFirst().orElseThrow();
+        for (String service : REQUEST_PATH) {
+            assertThat(map(prod.get("Deployment", service).get("spec")).get("replicas")).as(service).isEqualTo(2);
+            assertThat(map(prod.get("HorizontalPodAutoscaler", service).get("spec")).get("minReplicas")).isEqualTo(2);
+        }
+        Map<String, Object> customerDb = list(RenderedOverlay.container(prod.get("Deployment", "customer-service"))
+                .get("envFrom")).stream().filter(r -> r.containsKey("secretRef")).findFirst().orElseThrow();
+        assertThat(map(customerDb.get("secretRef"))).as("prod needs a real database")
+                .containsEntry("name", "customer-db").containsEntry("optional", false);
+    }
+
+    private static int httpPort(Map<String, Object> container) {
+        return list(container.get("ports")).stream().filter(p -> "http".equals(p.get("name")))
+                .map(p -> (Integer) p.get("containerPort")).findFirst()
+                .orElseThrow(() -> new AssertionError("no port named http"));
+    }
+}

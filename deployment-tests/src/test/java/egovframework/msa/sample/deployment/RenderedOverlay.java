@@ -1,0 +1,105 @@
+package egovframework.msa.sample.deployment;
+
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static egovframework.msa.sample.deployment.Repository.list;
+import static egovframework.msa.sample.deployment.Repository.map;
+
+/** A kustomize overlay rendered by {@code kubectl kustomize}, as the list of objects it would apply. */
+final class RenderedOverlay {
+
+    private final String name;
+    private final List<Map<String, Object>> objects;
+
+    private RenderedOverlay(String name, List<Map<String, Object>> objects) {
+        this.name = name;
+        this.objects = objects;
+    }
+
+    static boolean kubectlAvailable() {
+        try {
+            Process process = new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static RenderedOverlay render(Path overlay) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("kubectl", "kustomize", overlay.toString()).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError("kubectl kustomize " + overlay + " failed: " + err);
+        }
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Object document : new Yaml().loadAll(new String(out, StandardCharsets.UTF_8))) {
+            if (document != null) {
+                objects.add((Map<String, Object>) document);
+            }
+        }
+        return new RenderedOverlay(overlay.getFileName().toString(), objects);
+    }
+
+    String name() {
+        return name;
+    }
+
+    Optional<Map<String, Object>> find(String kind, String objectName) {
+        return objects.stream()
+                .filter(o -> kind.equals(o.get("kind")) && objectName.equals(map(o.get("metadata")).get("name")))
+                .findFirst();
+    }
+
+    Map<String, Object> get(String kind, String objectName) {
+        return find(kind, objectName).orElseThrow(() -> new AssertionError(name + " renders no " + kind + " " + objectName));
+    }
+
+    static Map<String, Object> podSpec(Map<String, Object> deployment) {
+        return map(map(map(deployment.get("spec")).get("template")).get("spec"));
+    }
+
+    static Map<String, Object> container(Map<String, Object> deployment) {
+        List<Map<String, Object>> containers = list(podSpec(deployment).get("containers"));
+        if (containers.size() != 1) {
+            throw new AssertionError("expected one container, found " + containers.size());
+        }
+        return containers.get(0);
+    }
+
+    /** The variables a container gets from env values and from ConfigMaps (Secrets are not rendered). */
+    Map<String, String> environment(Map<String, Object> container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map<String, Object> ref : list(container.get("envFrom"))) {
+            if (ref.containsKey("configMapRef")) {
+                String configMap = (String) map(ref.get("configMapRef")).get("name");
+                map(get("ConfigMap", configMap).get("data")).forEach((k, v) -> env.put(k, String.valueOf(v)));
+            }
+        }
+        for (Map<String, Object> variable : list(container.get("env"))) {
+            env.put((String) variable.get("name"), variable.containsKey("value") ? String.valueOf(variable.get("value")) : "");
+        }
+        return env;
+    }
+
+    List<Map<String, Object>> ofKind(String kind) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        objects.stream().filter(o -> kind.equals(o.get("kind"))).forEach(found::add);
+        return found;
+    }
+}
