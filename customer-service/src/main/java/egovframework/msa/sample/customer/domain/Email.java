@@ -4,33 +4,12 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** An e-mail address, kept in lower case so two spellings of one address are equal. */
-public final class Email {
+public final class Email extends TextValue {
 
     private static final Pattern FORMAT = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
 
-    private final String value;
-
     public Email(String value) {
-        this.value = Values.requireMatch("email", value, 254, FORMAT, "an e-mail address such as name@example.go.kr")
-                .toLowerCase(Locale.ROOT);
-    }
-
-    public String value() {
-        return value;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Email && ((Email) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return value;
+        super(Values.requireMatch("email", value, 254, FORMAT, "an e-mail address such as name@example.go.kr")
+                .toLowerCase(Locale.ROOT));
     }
 }
