@@ -40,8 +40,9 @@ COPY --from=layers /layers/application/ ./
 COPY config-repo/ /app/config-repo/
 # Heap from the container's memory limit (70 %, the rest for metaspace, threads and buffers).
 # The layered form starts JarLauncher rather than `java -jar`, so the jar manifest's Add-Opens does not
-# apply and the flag is given here (Spring 5.2's CGLIB on JDK 17, needed by /actuator/refresh).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=20 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8 --add-opens=java.base/java.lang=ALL-UNNAMED" \
+# apply and the flags are given here (Spring 5.2's CGLIB on JDK 17, needed by /actuator/refresh; Tomcat's
+# cache clean-up on shutdown).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=20 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8 --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED" \
     CONFIG_REPO_DIR=/app/config-repo \
     CONFIG_SEED_GIT_DIR=/tmp/config/seed \
     CONFIG_BASEDIR=/tmp/config/clone

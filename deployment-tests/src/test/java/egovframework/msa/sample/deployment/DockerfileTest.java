@@ -49,7 +49,8 @@ class DockerfileTest {
         assertThat(runtime).contains("FROM eclipse-temurin:17-jre").contains("\nUSER 10001");
         assertThat(Repository.imageEnvironment().get("JAVA_TOOL_OPTIONS"))
                 .contains("-XX:MaxRAMPercentage=")
-                .contains("--add-opens=java.base/java.lang=ALL-UNNAMED");
+                .contains("--add-opens=java.base/java.lang=ALL-UNNAMED")
+                .contains("--add-opens=java.base/java.io=ALL-UNNAMED");
         assertThat(runtime).contains("layers/dependencies/").contains("layers/application/")
                 .contains("org.springframework.boot.loader.JarLauncher");
     }
