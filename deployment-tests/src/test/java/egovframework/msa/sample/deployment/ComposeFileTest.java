@@ -62,8 +62,10 @@ class ComposeFileTest {
         List<Object> test = Repository.listOf(map(service.get("healthcheck")).get("test"));
         assertThat(test).as("healthcheck").startsWith("CMD", "curl");
         String url = (String) test.get(test.size() - 1);
-        assertThat(url).startsWith("http://localhost:" + port + "/");
-        assertThat(config.exposedPaths()).contains(url.substring(("http://localhost:" + port).length()));
+        String management = "http://localhost:" + config.managementPort();
+        assertThat(url).as("health check on the management port").startsWith(management + "/");
+        assertThat(config.exposedPaths()).contains(url.substring(management.length()));
+        assertThat(config.managementPort()).isEqualTo(Topology.get(name).managementPort());
 
         assertThat(config.variablesRead()).as("variables " + name + " reads").containsAll(declared.keySet());
         assertThat(config.unresolvedPlaceholders()).as("unresolved placeholders in the docker profile").isEmpty();

@@ -59,8 +59,10 @@ class KubernetesManifestsTest {
         assertThat(profile).as("profile").isEqualTo("k8s");
         ServiceConfig config = ServiceConfig.of(service, profile, env);
 
-        int containerPort = httpPort(container);
+        int containerPort = namedPort(container, "http");
         assertThat(containerPort).as("containerPort of " + service).isEqualTo(config.port());
+        assertThat(namedPort(container, "management")).as("management port of " + service)
+                .isEqualTo(config.managementPort()).isNotEqualTo(config.port());
         Map<String, Object> servicePort = list(map(overlay.get("Service", service).get("spec")).get("ports")).get(0);
         assertThat(servicePort.get("targetPort")).isEqualTo("http");
         assertThat(servicePort.get("port")).as("Service port").isEqualTo(config.port());
@@ -69,7 +71,7 @@ class KubernetesManifestsTest {
             Map<String, Object> httpGet = map(map(container.get(probe)).get("httpGet"));
             assertThat(httpGet).as(probe + " of " + service).isNotEmpty();
             assertThat(config.exposedPaths()).as(probe + " path").contains((String) httpGet.get("path"));
-            assertThat(httpGet.get("port")).isEqualTo("http");
+            assertThat(httpGet.get("port")).as("probes use the management port").isEqualTo("management");
         }
         assertThat(config.variablesRead()).as("variables " + service + " reads").containsAll(
                 overlay.environment(container).keySet());
@@ -138,9 +140,9 @@ class KubernetesManifestsTest {
                 .containsEntry("name", "customer-db").containsEntry("optional", false);
     }
 
-    private static int httpPort(Map<String, Object> container) {
-        return list(container.get("ports")).stream().filter(p -> "http".equals(p.get("name")))
+    private static int namedPort(Map<String, Object> container, String name) {
+        return list(container.get("ports")).stream().filter(p -> name.equals(p.get("name")))
                 .map(p -> (Integer) p.get("containerPort")).findFirst()
-                .orElseThrow(() -> new AssertionError("no port named http"));
+                .orElseThrow(() -> new AssertionError("no port named " + name));
     }
 }

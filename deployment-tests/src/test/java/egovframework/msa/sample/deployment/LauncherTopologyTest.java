@@ -16,6 +16,7 @@ class LauncherTopologyTest {
         for (ServiceSpec service : Topology.SERVICES) {
             ServiceConfig config = ServiceConfig.of(service.name(), "default", Map.of());
             assertThat(config.port()).as(service.name()).isEqualTo(service.port());
+            assertThat(config.managementPort()).as(service.name() + " management").isEqualTo(service.managementPort());
             assertThat(config.exposedPaths()).contains("/actuator/health");
             assertThat(config.unresolvedPlaceholders()).isEmpty();
         }

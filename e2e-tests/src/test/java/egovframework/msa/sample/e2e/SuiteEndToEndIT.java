@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SuiteEndToEndIT {
 
     private static final String GATEWAY = "http://localhost:8000";
-    private static final String CUSTOMER = "http://localhost:8082";
-    private static final String CATALOGS = "http://localhost:8081";
+    // Operations endpoints (refresh, hystrix.stream) are on the management ports.
+    private static final String CUSTOMER_MANAGEMENT = "http://localhost:9082";
+    private static final String CATALOGS_MANAGEMENT = "http://localhost:9081";
     private static final String KOREAN_NAME = "홍길동";
     private static final Pattern ENVELOPE = Pattern.compile("\\[Customer id = 1234 at (\\d{13}) (.+) \\]");
 
@@ -115,7 +116,7 @@ class SuiteEndToEndIT {
         }
         assertThat(pageSize()).as("before refresh").isEqualTo(configured);
 
-        HttpResponse<byte[]> refresh = Http.send(HttpRequest.newBuilder(URI.create(CUSTOMER + "/actuator/refresh"))
+        HttpResponse<byte[]> refresh = Http.send(HttpRequest.newBuilder(URI.create(CUSTOMER_MANAGEMENT + "/actuator/refresh"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(refresh.statusCode()).isEqualTo(200);
         assertThat(Http.text(refresh)).contains("customer.paging.default-size");
@@ -172,7 +173,7 @@ class SuiteEndToEndIT {
         JsonNode json = Http.json(Http.get(GATEWAY + "/catalogs/customerinfo/1234", "application/json"));
         assertThat(json.get("fallback").asBoolean()).isTrue();
 
-        Optional<String> open = Http.firstStreamLine(CATALOGS + "/actuator/hystrix.stream",
+        Optional<String> open = Http.firstStreamLine(CATALOGS_MANAGEMENT + "/actuator/hystrix.stream",
                 line -> line.contains("\"name\":\"customerInfo\"") && line.contains("\"isCircuitBreakerOpen\":true"),
                 Duration.ofSeconds(20));
         assertThat(open).as("catalogs' hystrix stream reports the open circuit").isPresent();

@@ -165,7 +165,8 @@ public final class SuiteLauncher {
             String state = process.isEmpty() ? "stopped" : isHealthy(service) ? "healthy" : "running (not healthy)";
             String pid = process.map(p -> Long.toString(p.pid())).orElse("-");
             String rss = process.flatMap(SuiteLauncher::residentMemoryMiB).map(m -> m + " MiB").orElse("-");
-            lines.add(String.format("  %-18s :%-5d %-22s pid %-8s rss %s", service.name(), service.port(), state, pid, rss));
+            lines.add(String.format("  %-18s :%-5d (management :%d) %-22s pid %-8s rss %s", service.name(),
+                    service.port(), service.managementPort(), state, pid, rss));
         }
         return lines;
     }
@@ -193,9 +194,11 @@ public final class SuiteLauncher {
             }
         }
         for (ServiceSpec service : services) {
-            if (!portFree(service.port())) {
-                throw new LauncherException("port " + service.port() + " for " + service.name()
-                        + " is already in use; stop what holds it and try again");
+            for (int port : List.of(service.port(), service.managementPort())) {
+                if (!portFree(port)) {
+                    throw new LauncherException("port " + port + " for " + service.name()
+                            + " is already in use; stop what holds it and try again");
+                }
             }
         }
     }

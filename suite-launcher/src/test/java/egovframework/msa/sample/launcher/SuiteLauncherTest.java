@@ -30,6 +30,7 @@ class SuiteLauncherTest {
         for (ServiceSpec service : Topology.SERVICES) {
             assertThat(started).as(service + " after its dependencies").containsAll(service.dependsOn());
             assertThat(ports.add(service.port())).as("unique port " + service.port()).isTrue();
+            assertThat(ports.add(service.managementPort())).as("unique port " + service.managementPort()).isTrue();
             started.add(service.name());
         }
         assertThat(started).hasSize(6);
