@@ -88,6 +88,9 @@ class KubernetesManifestsTest {
         assertThat(securityContext.get("allowPrivilegeEscalation")).isEqualTo(false);
         assertThat(securityContext.get("readOnlyRootFilesystem")).isEqualTo(true);
         assertThat(map(map(container.get("lifecycle")).get("preStop"))).as("preStop").isNotEmpty();
+        assertThat(list(container.get("envFrom"))).as("credentials from the Secret, required")
+                .anySatisfy(ref -> assertThat(map(ref.get("secretRef"))).containsEntry("name", "suite-credentials")
+                        .doesNotContainKey("optional"));
         assertThat((Integer) RenderedOverlay.podSpec(deployment).get("terminationGracePeriodSeconds")).isGreaterThan(30);
     }
 
@@ -135,9 +138,9 @@ class KubernetesManifestsTest {
             assertThat(map(prod.get("HorizontalPodAutoscaler", service).get("spec")).get("minReplicas")).isEqualTo(2);
         }
         Map<String, Object> customerDb = list(RenderedOverlay.container(prod.get("Deployment", "customer-service"))
-                .get("envFrom")).stream().filter(r -> r.containsKey("secretRef")).findFirst().orElseThrow();
-        assertThat(map(customerDb.get("secretRef"))).as("prod needs a real database")
-                .containsEntry("name", "customer-db").containsEntry("optional", false);
+                .get("envFrom")).stream().filter(r -> "customer-db".equals(map(r.get("secretRef")).get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("prod customer-service has no customer-db Secret"));
+        assertThat(map(customerDb.get("secretRef"))).as("prod needs a real database").containsEntry("optional", false);
     }
 
     private static int namedPort(Map<String, Object> container, String name) {

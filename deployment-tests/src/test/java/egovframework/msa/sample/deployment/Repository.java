@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /** Reads the repository's deployment files. */
 final class Repository {
 
-    private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?::?-([^}]*))?}");
+    private static final Pattern COMPOSE_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_]+)(?:(:?-)([^}]*)|(:?\\?)[^}]*)?}");
 
     private Repository() {
     }
@@ -56,12 +56,17 @@ final class Repository {
         return env;
     }
 
-    /** What docker compose makes of ${VAR:-default} with no .env file: the default, or empty. */
+    /**
+     * What docker compose makes of a value with the variables a user sets: ${VAR:-default} gives the
+     * default, ${VAR:?message} (required) a sample value standing for what the user puts in .env.
+     */
     static String composeDefault(String value) {
         Matcher matcher = COMPOSE_VARIABLE.matcher(value);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group(2) == null ? "" : matcher.group(2)));
+            String replacement = matcher.group(4) != null ? "value-from-dot-env"
+                    : matcher.group(3) != null ? matcher.group(3) : "";
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(out);
         return out.toString();

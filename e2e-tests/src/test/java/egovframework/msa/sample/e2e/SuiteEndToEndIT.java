@@ -126,7 +126,10 @@ class SuiteEndToEndIT {
     @Test
     @Order(3)
     void eurekaListsEveryRegisteringService() {
-        JsonNode apps = Http.json(Http.get("http://localhost:8761/eureka/apps", "application/json"))
+        assertThat(Http.get("http://localhost:8761/eureka/apps", "application/json").statusCode())
+                .as("the registry needs credentials").isEqualTo(401);
+        JsonNode apps = Http.json(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps"))
+                .header("Accept", "application/json").header("Authorization", Http.basic("eureka", "dev-eureka-secret"))))
                 .at("/applications/application");
         List<String> up = new ArrayList<>();
         apps.forEach(app -> app.get("instance").forEach(instance -> {

@@ -48,7 +48,7 @@ public final class SuiteLayout {
     Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CONFIG_SERVER_URI", "http://localhost:" + Topology.get("config-server").port());
-        env.put("EUREKA_URI", "http://localhost:" + Topology.get("eureka-server").port() + "/eureka/");
+        env.put("EUREKA_HOST", "localhost:" + Topology.get("eureka-server").port());
         env.put("CONFIG_REPO_DIR", root.resolve("config-repo").toString());
         env.put("CONFIG_SEED_GIT_DIR", configGitDir().toString());
         env.put("CONFIG_BASEDIR", runDir.resolve("config-server").resolve("clone").toString());

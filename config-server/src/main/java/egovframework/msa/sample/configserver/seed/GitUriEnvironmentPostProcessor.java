@@ -20,9 +20,13 @@ public class GitUriEnvironmentPostProcessor implements EnvironmentPostProcessor 
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        String seedDir = environment.getProperty("config-seed.git-dir");
+        if (seedDir == null) {
+            return; // Spring Cloud's bootstrap context, which does not read application.yml
+        }
         String remote = environment.getProperty("config-seed.remote-uri", "");
         boolean seeded = remote.isBlank();
-        String uri = seeded ? environment.getRequiredProperty("config-seed.git-dir") : remote.strip();
+        String uri = seeded ? seedDir : remote.strip();
         environment.getPropertySources().addFirst(new MapPropertySource("configGitRepository",
                 Map.of(GIT_URI, uri, SEED_ENABLED, seeded)));
     }

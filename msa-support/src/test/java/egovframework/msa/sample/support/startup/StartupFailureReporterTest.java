@@ -5,18 +5,18 @@ import org.springframework.context.support.GenericApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConfigServerUnreachableReporterTest {
+class StartupFailureReporterTest {
 
     @Test
     void claimsTheFailFastFailureFromConfigClient() {
         RuntimeException failure = new IllegalStateException("wrapped",
                 new IllegalStateException("Could not locate PropertySource and the fail fast property is set, failing"));
-        assertThat(new ConfigServerUnreachableReporter(new GenericApplicationContext()).reportException(failure)).isTrue();
+        assertThat(new StartupFailureReporter(new GenericApplicationContext()).reportException(failure)).isTrue();
     }
 
     @Test
     void leavesOtherStartupFailuresToSpringBoot() {
         RuntimeException failure = new IllegalStateException("Port 8081 was already in use");
-        assertThat(new ConfigServerUnreachableReporter(new GenericApplicationContext()).reportException(failure)).isFalse();
+        assertThat(new StartupFailureReporter(new GenericApplicationContext()).reportException(failure)).isFalse();
     }
 }

@@ -8,23 +8,29 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * When a service gives up waiting for the config server (fail-fast after its retries), Spring Boot
- * would print a long stack trace. This reporter replaces it with one line that says what to do.
+ * Start-up failures a user can act on get one line instead of Spring Boot's long stack trace: the
+ * config server never answered (fail-fast after the retries), or required settings are missing.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public final class ConfigServerUnreachableReporter implements SpringBootExceptionReporter {
+public final class StartupFailureReporter implements SpringBootExceptionReporter {
 
-    private static final Logger log = LoggerFactory.getLogger(ConfigServerUnreachableReporter.class);
+    private static final Logger log = LoggerFactory.getLogger(StartupFailureReporter.class);
     static final String FAIL_FAST_MESSAGE = "Could not locate PropertySource";
 
     private final ConfigurableApplicationContext context;
 
-    public ConfigServerUnreachableReporter(ConfigurableApplicationContext context) {
+    public StartupFailureReporter(ConfigurableApplicationContext context) {
         this.context = context;
     }
 
     @Override
     public boolean reportException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RequiredSettingsCheck.MissingSettingsException) {
+                log.error("Refusing to start. {}", t.getMessage());
+                return true;
+            }
+        }
         if (!isConfigServerFailure(failure)) {
             return false;
         }

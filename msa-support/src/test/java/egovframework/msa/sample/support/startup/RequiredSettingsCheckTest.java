@@ -1,0 +1,42 @@
+package egovframework.msa.sample.support.startup;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RequiredSettingsCheckTest {
+
+    @Test
+    void localRunsMayUseTheDevelopmentDefaults() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty(RequiredSettingsCheck.REQUIRED, "EUREKA_PASSWORD");
+        assertThatCode(() -> RequiredSettingsCheck.check(environment)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void containerProfilesRefuseMissingOrBlankCredentialsNamingThem() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty(RequiredSettingsCheck.REQUIRED, "EUREKA_PASSWORD, CONFIG_SERVER_PASSWORD")
+                .withProperty("CONFIG_SERVER_PASSWORD", " ");
+        environment.setActiveProfiles("k8s");
+
+        assertThatThrownBy(() -> RequiredSettingsCheck.check(environment))
+                .isInstanceOf(RequiredSettingsCheck.MissingSettingsException.class)
+                .hasMessageStartingWith("Missing EUREKA_PASSWORD, CONFIG_SERVER_PASSWORD: profile k8s")
+                .satisfies(e -> assertThat(new StartupFailureReporter(new GenericApplicationContext())
+                        .reportException(new IllegalStateException("wrapped", e))).isTrue());
+    }
+
+    @Test
+    void containerProfilesStartWhenEverythingIsSet() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty(RequiredSettingsCheck.REQUIRED, "EUREKA_PASSWORD")
+                .withProperty("EUREKA_PASSWORD", "s3cret");
+        environment.setActiveProfiles("docker");
+        assertThatCode(() -> RequiredSettingsCheck.check(environment)).doesNotThrowAnyException();
+    }
+}
