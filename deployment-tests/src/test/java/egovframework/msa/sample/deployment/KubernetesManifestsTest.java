@@ -131,6 +131,33 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void onlyTheGatewayAndCatalogsReachTheBusinessServicesAndOnlyTheDashboardTheirStreams() {
+        for (RenderedOverlay overlay : overlays) {
+            Map<String, Object> denyAll = map(overlay.get("NetworkPolicy", "default-deny-ingress").get("spec"));
+            assertThat(map(denyAll.get("podSelector"))).isEmpty();
+            assertThat(denyAll.get("ingress")).isNull();
+            assertThat(callers(overlay, "catalogs-service", "http")).containsExactly("zuul-gateway");
+            assertThat(callers(overlay, "customer-service", "http")).containsExactlyInAnyOrder("zuul-gateway", "catalogs-service");
+            assertThat(callers(overlay, "catalogs-service", "management")).containsExactly("turbine-dashboard");
+            assertThat(callers(overlay, "customer-service", "management")).isEmpty();
+        }
+    }
+
+    /** Names of the pods a service's NetworkPolicy lets in on one named port. */
+    private static List<Object> callers(RenderedOverlay overlay, String service, String port) {
+        List<Object> names = new ArrayList<>();
+        for (Map<String, Object> rule : list(map(overlay.get("NetworkPolicy", service).get("spec")).get("ingress"))) {
+            boolean onPort = list(rule.get("ports")).stream().anyMatch(p -> port.equals(p.get("port")));
+            if (onPort) {
+                assertThat(rule.get("from")).as(service + " " + port + " open to everyone").isNotNull();
+                list(rule.get("from")).forEach(from -> names.add(map(map(from.get("podSelector")).get("matchLabels"))
+                        .get("app.kubernetes.io/name")));
+            }
+        }
+        return names;
+    }
+
+    @Test
     void prodRunsTwoOfEveryServiceOnTheRequestPath() {
         RenderedOverlay prod = overlays.stream().filter(o -> o.name().equals("prod")).findFirst().orElseThrow();
         for (String service : REQUEST_PATH) {

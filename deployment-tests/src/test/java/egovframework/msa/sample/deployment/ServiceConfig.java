@@ -80,6 +80,7 @@ final class ServiceConfig {
         if (service.equals("config-server")) {
             candidates.add(resources.resolve("application-" + profile + ".yml"));
             candidates.add(resources.resolve("application.yml"));
+            candidates.add(resources.resolve("bootstrap.yml"));
         } else {
             Path repo = root().resolve("config-repo");
             String application = applicationName(resources.resolve("bootstrap.yml"));

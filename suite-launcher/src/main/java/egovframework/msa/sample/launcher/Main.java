@@ -44,6 +44,8 @@ public final class Main {
             case "status":
                 launcher.status().forEach(System.out::println);
                 return 0;
+            case "token":
+                return token(Arrays.copyOfRange(args, 1, args.length));
             case "start":
             case "stop":
             case "restart":
@@ -81,8 +83,42 @@ public final class Main {
         return 0;
     }
 
+    /** {@code token [--scope s] [--role r] [--minutes n]}: a bearer token for the running suite's gateway. */
+    private static int token(String[] options) {
+        List<String> scopes = new java.util.ArrayList<>();
+        List<String> roles = new java.util.ArrayList<>();
+        long minutes = 60;
+        for (int i = 0; i + 1 < options.length; i += 2) {
+            switch (options[i]) {
+                case "--scope":
+                    scopes.add(options[i + 1]);
+                    break;
+                case "--role":
+                    roles.add(options[i + 1]);
+                    break;
+                case "--minutes":
+                    minutes = Long.parseLong(options[i + 1]);
+                    break;
+                default:
+                    return usage();
+            }
+        }
+        if (options.length % 2 != 0) {
+            return usage();
+        }
+        if (scopes.isEmpty() && roles.isEmpty()) {
+            scopes.add("customers:write");
+        }
+        String secret = DevelopmentTokens.gatewaySecret("http://localhost:" + Topology.get("config-server").port(),
+                env("CONFIG_SERVER_USERNAME", "config"), env("CONFIG_SERVER_PASSWORD", "dev-config-secret"));
+        System.out.println(DevelopmentTokens.mint(secret, System.getProperty("user.name", "developer"), scopes, roles,
+                Duration.ofMinutes(minutes)));
+        return 0;
+    }
+
     private static int usage() {
-        System.err.println("usage: ./suite up | down | status | start <service> | stop <service> | restart <service>");
+        System.err.println("usage: ./suite up | down | status | start <service> | stop <service> | restart <service>"
+                + " | token [--scope s] [--role r] [--minutes n]");
         return 2;
     }
 
