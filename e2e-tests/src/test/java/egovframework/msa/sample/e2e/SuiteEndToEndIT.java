@@ -1,15 +1,12 @@
 package egovframework.msa.sample.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import egovframework.msa.sample.launcher.SuiteLauncher;
-import egovframework.msa.sample.launcher.SuiteLayout;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -23,13 +20,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./suite up}, config served from a real git repository seeded from config-repo/, and every
  * request through the gateway. Stopping and restarting customer-service comes last.
  */
+@ExtendWith(RunningSuite.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteEndToEndIT {
 
@@ -47,33 +43,6 @@ class SuiteEndToEndIT {
     private static final String CATALOGS_MANAGEMENT = "http://localhost:9081";
     private static final String KOREAN_NAME = "홍길동";
     private static final Pattern ENVELOPE = Pattern.compile("\\[Customer id = 1234 at (\\d{13}) (.+) \\]");
-
-    private static SuiteLauncher launcher;
-    private static Path root;
-
-    @BeforeAll
-    static void startSuite() throws IOException {
-        root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
-        Path runDir = Path.of(System.getProperty("suite.runDir", "target/e2e-run")).toAbsolutePath();
-        deleteRecursively(runDir);
-        launcher = new SuiteLauncher(new SuiteLayout(root, runDir), System.out, Duration.ofSeconds(240), List.of());
-        Instant begin = Instant.now();
-        SuiteLauncher.StartReport report = launcher.up();
-        System.out.printf("[e2e] suite healthy and routed in %.1f s (sample route %.1f s after the last health check)%n",
-                Duration.between(begin, Instant.now()).toMillis() / 1000.0, report.routable().toMillis() / 1000.0);
-        launcher.status().forEach(line -> System.out.println("[e2e]" + line));
-    }
-
-    @AfterAll
-    static void stopSuite() {
-        if (launcher != null) {
-            launcher.down();
-            for (String service : List.of("config-server", "eureka-server", "customer-service", "catalogs-service",
-                    "zuul-gateway", "turbine-dashboard")) {
-                assertThat(launcher.isRunning(service)).as(service + " stopped").isFalse();
-            }
-        }
-    }
 
     @Test
     @Order(1)
@@ -102,11 +71,11 @@ class SuiteEndToEndIT {
     @Test
     @Order(2)
     void configValueFromTheGitRepositoryIsInEffectAndRefreshesWithoutRestart() throws Exception {
-        int configured = pagingDefaultSizeIn(root.resolve("config-repo/customer.yml"));
+        int configured = pagingDefaultSizeIn(RunningSuite.root().resolve("config-repo/customer.yml"));
         assertThat(pageSize()).isEqualTo(configured);
 
         int changed = configured + 3;
-        Path gitDir = launcher.layout().configGitDir();
+        Path gitDir = RunningSuite.launcher().layout().configGitDir();
         Path file = gitDir.resolve("customer.yml");
         String yaml = Files.readString(file);
         Files.writeString(file, yaml.replaceFirst("default-size: " + configured, "default-size: " + changed));
@@ -129,7 +98,7 @@ class SuiteEndToEndIT {
         assertThat(Http.get("http://localhost:8761/eureka/apps", "application/json").statusCode())
                 .as("the registry needs credentials").isEqualTo(401);
         JsonNode apps = Http.json(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps"))
-                .header("Accept", "application/json").header("Authorization", Http.basic("eureka", "dev-eureka-secret"))))
+                .header("Accept", "application/json").header("Authorization", Http.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD))))
                 .at("/applications/application");
         List<String> up = new ArrayList<>();
         apps.forEach(app -> app.get("instance").forEach(instance -> {
@@ -149,6 +118,7 @@ class SuiteEndToEndIT {
 
         HttpResponse<byte[]> invalidBody = Http.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/customers"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + RunningSuite.writeToken())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + KOREAN_NAME + "\",\"email\":\"not-an-email\","
                         + "\"phone\":\"010-1111-2222\",\"address\":{\"zipCode\":\"30103\",\"street\":\"세종\"}}")));
         assertProblem(invalidBody, 400);
@@ -166,7 +136,7 @@ class SuiteEndToEndIT {
     @Test
     @Order(5)
     void withCustomerServiceStoppedCatalogsFallsBackAndTheCircuitOpens() {
-        launcher.stop("customer-service");
+        RunningSuite.launcher().stop("customer-service");
 
         for (int i = 0; i < 30; i++) {
             HttpResponse<byte[]> response = Http.get(GATEWAY + "/catalogs/customerinfo/1234", "*/*");
@@ -189,7 +159,7 @@ class SuiteEndToEndIT {
     @Test
     @Order(6)
     void customerServiceBackMeansRealAnswersWithin15Seconds() {
-        launcher.start("customer-service");
+        RunningSuite.launcher().start("customer-service");
         Instant started = Instant.now();
         Duration limit = Duration.ofSeconds(15);
         String body = "";
@@ -248,14 +218,6 @@ class SuiteEndToEndIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 }

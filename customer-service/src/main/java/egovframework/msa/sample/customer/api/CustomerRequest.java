@@ -2,6 +2,7 @@ package egovframework.msa.sample.customer.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import egovframework.msa.sample.customer.domain.Address;
 import egovframework.msa.sample.customer.domain.CustomerDetails;
 import egovframework.msa.sample.customer.domain.CustomerName;
@@ -23,8 +24,10 @@ final class CustomerRequest {
     private final AddressRequest address;
 
     @JsonCreator
-    CustomerRequest(@JsonProperty("name") String name, @JsonProperty("email") String email,
-                    @JsonProperty("phone") String phone, @JsonProperty("address") AddressRequest address) {
+    CustomerRequest(@JsonProperty("name") @JsonDeserialize(using = StrictText.class) String name,
+                    @JsonProperty("email") @JsonDeserialize(using = StrictText.class) String email,
+                    @JsonProperty("phone") @JsonDeserialize(using = StrictText.class) String phone,
+                    @JsonProperty("address") AddressRequest address) {
         this.name = name;
         this.email = email;
         this.phone = phone;
@@ -65,7 +68,8 @@ final class CustomerRequest {
         private final String street;
 
         @JsonCreator
-        AddressRequest(@JsonProperty("zipCode") String zipCode, @JsonProperty("street") String street) {
+        AddressRequest(@JsonProperty("zipCode") @JsonDeserialize(using = StrictText.class) String zipCode,
+                       @JsonProperty("street") @JsonDeserialize(using = StrictText.class) String street) {
             this.zipCode = zipCode;
             this.street = street;
         }

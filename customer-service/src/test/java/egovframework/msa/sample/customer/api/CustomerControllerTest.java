@@ -35,7 +35,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest(CustomerController.class)
 @EnableConfigurationProperties(PagingProperties.class)
 @TestPropertySource(properties = {"customer.paging.default-size=5", "customer.paging.max-size=50",
-        "spring.jackson.deserialization.fail-on-unknown-properties=true"})
+        "spring.jackson.deserialization.fail-on-unknown-properties=true",
+        "spring.jackson.deserialization.fail-on-trailing-tokens=true"})
 class CustomerControllerTest {
 
     private static final String VALID = "{\"name\":\"홍길동\",\"email\":\"a@example.go.kr\",\"phone\":\"010-1234-5678\","
@@ -97,6 +98,23 @@ class CustomerControllerTest {
         problem(mvc.perform(post("/customers").contentType(MediaType.APPLICATION_JSON)
                 .content(VALID.replace("\"name\":\"홍길동\"", "\"name\":[1,2]"))), 400)
                 .andExpect(jsonPath("$.errors[0].field").value("name"));
+    }
+
+    @Test
+    void numbersWhereTextBelongsAre400() throws Exception {
+        problem(mvc.perform(post("/customers").contentType(MediaType.APPLICATION_JSON)
+                .content(VALID.replace("\"홍길동\"", "12345"))), 400)
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+        problem(mvc.perform(post("/customers").contentType(MediaType.APPLICATION_JSON)
+                .content(VALID.replace("\"30103\"", "30103"))), 400)
+                .andExpect(jsonPath("$.errors[0].field").value("address.zipCode"));
+        verify(service, never()).register(any());
+    }
+
+    @Test
+    void trailingGarbageIs400() throws Exception {
+        problem(mvc.perform(post("/customers").contentType(MediaType.APPLICATION_JSON).content(VALID + "}garbage")), 400);
+        verify(service, never()).register(any());
     }
 
     @Test

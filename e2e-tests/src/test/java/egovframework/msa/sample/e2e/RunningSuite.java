@@ -1,0 +1,91 @@
+package egovframework.msa.sample.e2e;
+
+import egovframework.msa.sample.launcher.DevelopmentTokens;
+import egovframework.msa.sample.launcher.ServiceSpec;
+import egovframework.msa.sample.launcher.SuiteLauncher;
+import egovframework.msa.sample.launcher.SuiteLayout;
+import egovframework.msa.sample.launcher.Topology;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The real topology for the end-to-end tests: started once, with the same launcher as ./suite up,
+ * for every test class that uses this extension, and stopped (every process, checked) when the whole
+ * run ends, also when tests fail. The launcher's shutdown hook covers a JVM that dies.
+ */
+public final class RunningSuite implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+
+    /** Development credentials, as documented in the README (the suite runs in the default profile). */
+    static final String CONFIG_USER = "config";
+    static final String CONFIG_PASSWORD = "dev-config-secret";
+    static final String EUREKA_USER = "eureka";
+    static final String EUREKA_PASSWORD = "dev-eureka-secret";
+
+    private static SuiteLauncher launcher;
+    private static Path root;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        synchronized (RunningSuite.class) {
+            if (launcher != null) {
+                return;
+            }
+            root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+            Path runDir = Path.of(System.getProperty("suite.runDir", "target/e2e-run")).toAbsolutePath();
+            deleteRecursively(runDir);
+            launcher = new SuiteLauncher(new SuiteLayout(root, runDir), System.out, Duration.ofSeconds(240), List.of());
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningSuite.class.getName(), this);
+            Instant begin = Instant.now();
+            SuiteLauncher.StartReport report = launcher.up();
+            System.out.printf("[e2e] suite healthy and routed in %.1f s (sample route %.1f s after the last health check)%n",
+                    Duration.between(begin, Instant.now()).toMillis() / 1000.0, report.routable().toMillis() / 1000.0);
+            launcher.status().forEach(line -> System.out.println("[e2e]" + line));
+        }
+    }
+
+    @Override
+    public void close() {
+        launcher.down();
+        for (ServiceSpec service : Topology.SERVICES) {
+            if (launcher.isRunning(service.name())) {
+                throw new IllegalStateException(service.name() + " still runs after the end-to-end suite");
+            }
+        }
+    }
+
+    static SuiteLauncher launcher() {
+        return launcher;
+    }
+
+    static Path root() {
+        return root;
+    }
+
+    /** A bearer token signed with the gateway's key, as ./suite token makes one. */
+    static String token(List<String> scopes, List<String> roles, Duration ttl) {
+        String secret = DevelopmentTokens.gatewaySecret("http://localhost:" + Topology.get("config-server").port(),
+                CONFIG_USER, CONFIG_PASSWORD);
+        return DevelopmentTokens.mint(secret, "e2e", scopes, roles, ttl);
+    }
+
+    static String writeToken() {
+        return token(List.of("customers:write"), List.of(), Duration.ofMinutes(30));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
