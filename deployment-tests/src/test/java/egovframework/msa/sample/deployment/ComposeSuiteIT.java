@@ -26,6 +26,10 @@ class ComposeSuiteIT {
     static final ComposeContainer SUITE = new ComposeContainer(ServiceConfig.root().resolve("docker-compose.yml").toFile())
             .withLocalCompose(true)
             .withBuild(true)
+            // What a developer puts in .env; ENCRYPT_KEY is the development key the committed {cipher} values use.
+            .withEnv(java.util.Map.of("CONFIG_SERVER_PASSWORD", "compose-test-config",
+                    "EUREKA_PASSWORD", "compose-test-eureka",
+                    "ENCRYPT_KEY", "dev-only-encrypt-key-never-use-in-production"))
             .withExposedService("zuul-gateway", 8000,
                     Wait.forHttp("/catalogs/customerinfo/1234").forStatusCode(200)
                             .forResponsePredicate(body -> body.contains("홍길동"))
