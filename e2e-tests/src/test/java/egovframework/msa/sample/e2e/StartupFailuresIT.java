@@ -1,0 +1,84 @@
+package egovframework.msa.sample.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Start-up failures a user can act on end the process with one clear line, not a stack trace: the
+ * packaged jars, started as a user or a container would start them.
+ */
+class StartupFailuresIT {
+
+    @Test
+    void containerProfilesRefuseToStartWithoutCredentials() throws Exception {
+        Result catalogs = run("catalogs-service", Map.of("SPRING_PROFILES_ACTIVE", "k8s"));
+        assertThat(catalogs.exitCode).isNotZero();
+        assertThat(catalogs.errorLines).containsExactly(
+                "Refusing to start. Missing CONFIG_SERVER_PASSWORD, EUREKA_PASSWORD: profile k8s takes credentials"
+                        + " from the environment (.env or a Kubernetes Secret), never from defaults");
+        assertThat(catalogs.output).doesNotContain("\tat ");
+
+        Result configServer = run("config-server", Map.of("SPRING_PROFILES_ACTIVE", "docker", "CONFIG_SERVER_PASSWORD", "x"));
+        assertThat(configServer.exitCode).isNotZero();
+        assertThat(configServer.errorLines).hasSize(1);
+        assertThat(configServer.errorLines.get(0)).contains("Missing ENCRYPT_KEY: profile docker");
+    }
+
+    @Test
+    void aServiceThatNeverReachesTheConfigServerSaysSoInOneLine() throws Exception {
+        Result customer = run("customer-service", Map.of("CONFIG_SERVER_URI", "http://127.0.0.1:9",
+                "SPRING_CLOUD_CONFIG_RETRY_MAX_ATTEMPTS", "2", "SPRING_CLOUD_CONFIG_RETRY_INITIAL_INTERVAL", "100"));
+        assertThat(customer.exitCode).isNotZero();
+        assertThat(customer.errorLines).hasSize(1);
+        assertThat(customer.errorLines.get(0)).contains("Config server unreachable at http://127.0.0.1:9 after all retries");
+        assertThat(customer.output).doesNotContain("\tat ");
+    }
+
+    private static final class Result {
+        final int exitCode;
+        final String output;
+        final List<String> errorLines;
+
+        Result(int exitCode, String output) {
+            this.exitCode = exitCode;
+            this.output = output;
+            this.errorLines = output.lines().filter(line -> line.contains(" ERROR "))
+                    .map(line -> line.substring(line.indexOf(" : ") + 3))
+                    .collect(Collectors.toList());
+        }
+    }
+
+    private static Result run(String service, Map<String, String> environment) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar",
+                root.resolve(service).resolve("target").resolve(service + ".jar").toString())
+                .directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_") || name.contains("PASSWORD")
+                || name.equals("ENCRYPT_KEY"));
+        builder.environment().putAll(environment);
+        Path log = Files.createTempFile(service, ".log");
+        builder.redirectOutput(log.toFile());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        try {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                throw new AssertionError(service + " neither failed nor stopped within 90 s");
+            }
+            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            process.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+}
