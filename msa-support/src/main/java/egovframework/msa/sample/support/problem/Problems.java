@@ -1,16 +1,25 @@
 package egovframework.msa.sample.support.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import javax.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Builds problem responses with the right status and content type. */
 public final class Problems {
 
     public static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Problems() {
     }
@@ -31,6 +40,37 @@ public final class Problems {
         merged.setContentType(PROBLEM_JSON);
         ProblemBody body = new ProblemBody(status.value(), status.getReasonPhrase(), detail, instance, errors);
         return new ResponseEntity<>(body, merged, status);
+    }
+
+    /**
+     * The bytes of a problem body, for the places that answer outside Spring MVC (servlet filters, the
+     * security chain, Zuul fallbacks). {@code extra} members follow the standard ones.
+     */
+    public static byte[] json(HttpStatus status, String detail, Map<String, Object> extra) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.putAll(extra);
+        try {
+            return JSON.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a problem answer straight to a servlet response, unless one is already on its way. */
+    public static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        byte[] body = json(status, detail, Map.of());
+        response.setStatus(status.value());
+        response.setContentType(PROBLEM_JSON.toString());
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     /** Echoes client input in a message without letting a hostile value flood the response or the log. */

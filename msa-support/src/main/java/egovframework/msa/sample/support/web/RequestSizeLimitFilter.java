@@ -1,6 +1,6 @@
 package egovframework.msa.sample.support.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import egovframework.msa.sample.support.problem.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -15,9 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Refuses request bodies over the limit with 413 and a JSON problem, before any controller or route
@@ -25,8 +22,6 @@ import java.util.Map;
  * is read up to the limit and then either refused or handed on from memory.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long maxBytes;
 
@@ -55,17 +50,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", HttpStatus.PAYLOAD_TOO_LARGE.getReasonPhrase());
-        problem.put("status", HttpStatus.PAYLOAD_TOO_LARGE.value());
-        problem.put("detail", "The request body is larger than " + maxBytes + " bytes");
-        byte[] body = JSON.writeValueAsBytes(problem);
-        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        Problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes");
     }
 
     private static byte[] readAtMost(InputStream in, long limit) throws IOException {

@@ -1,7 +1,6 @@
 package egovframework.msa.sample.gateway.fallback;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import egovframework.msa.sample.support.problem.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.netflix.zuul.filters.route.FallbackProvider;
@@ -13,7 +12,6 @@ import org.springframework.http.client.ClientHttpResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,7 +22,6 @@ public final class ServiceUnavailableFallback implements FallbackProvider {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceUnavailableFallback.class);
     private static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json", StandardCharsets.UTF_8);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String route;
 
@@ -44,17 +41,8 @@ public final class ServiceUnavailableFallback implements FallbackProvider {
     }
 
     static byte[] body(String route) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", HttpStatus.SERVICE_UNAVAILABLE.getReasonPhrase());
-        problem.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
-        problem.put("detail", "Service '" + route + "' is unavailable, please try again shortly");
-        problem.put("service", route);
-        try {
-            return JSON.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Problems.json(HttpStatus.SERVICE_UNAVAILABLE,
+                "Service '" + route + "' is unavailable, please try again shortly", Map.of("service", route));
     }
 
     private static final class Response implements ClientHttpResponse {

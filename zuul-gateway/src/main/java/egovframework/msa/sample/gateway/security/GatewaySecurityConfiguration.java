@@ -1,5 +1,6 @@
 package egovframework.msa.sample.gateway.security;
 
+import egovframework.msa.sample.support.problem.Problems;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -56,9 +57,9 @@ class GatewaySecurityConfiguration extends WebSecurityConfigurerAdapter {
     protected void configure(HttpSecurity http) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer");
-            ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
         };
-        AccessDeniedHandler forbidden = (request, response, e) -> ProblemWriter.write(response, HttpStatus.FORBIDDEN,
+        AccessDeniedHandler forbidden = (request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN,
                 "The token lacks the scope '" + properties.getWriteScope() + "' or the role '"
                         + properties.getAdminRole() + "'");
         http.csrf().disable()
@@ -117,7 +118,7 @@ class GatewaySecurityConfiguration extends WebSecurityConfigurerAdapter {
                 try {
                     chain.doFilter(request, response);
                 } catch (RequestRejectedException e) {
-                    ProblemWriter.write(response, HttpStatus.BAD_REQUEST, "The request was rejected");
+                    Problems.write(response, HttpStatus.BAD_REQUEST, "The request was rejected");
                 }
             }
         };
