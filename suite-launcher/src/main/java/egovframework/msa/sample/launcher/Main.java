@@ -21,6 +21,9 @@ public final class Main {
         } catch (LauncherException e) {
             System.err.println("suite: " + e.getMessage());
             System.exit(1);
+        } catch (NumberFormatException e) {
+            System.err.println("suite: not a number: " + e.getMessage().replaceFirst("^For input string: ", ""));
+            System.exit(2);
         }
     }
 
@@ -88,7 +91,10 @@ public final class Main {
         List<String> scopes = new java.util.ArrayList<>();
         List<String> roles = new java.util.ArrayList<>();
         long minutes = 60;
-        for (int i = 0; i + 1 < options.length; i += 2) {
+        if (options.length % 2 != 0) {
+            return usage();
+        }
+        for (int i = 0; i < options.length; i += 2) {
             switch (options[i]) {
                 case "--scope":
                     scopes.add(options[i + 1]);
@@ -102,9 +108,6 @@ public final class Main {
                 default:
                     return usage();
             }
-        }
-        if (options.length % 2 != 0) {
-            return usage();
         }
         if (scopes.isEmpty() && roles.isEmpty()) {
             scopes.add("customers:write");
