@@ -143,17 +143,14 @@ public final class SuiteLauncher {
         stopAll(reversed.subList(0, reversed.size() - 2));
         stopAll(reversed.subList(reversed.size() - 2, reversed.size() - 1));
         stopAll(reversed.subList(reversed.size() - 1, reversed.size()));
-        if (cleanupRegistered) {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
-            cleanupRegistered = false;
-        }
+        detach();
     }
 
     /** After a successful {@code up} from the command line: the services outlive the launcher. */
     public void detach() {
         if (cleanupRegistered) {
-            Runtime.getRuntime().removeShutdownHook(cleanup);
             cleanupRegistered = false;
+            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
     }
 
