@@ -72,9 +72,8 @@ final class Repository {
         return out.toString();
     }
 
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> list(Object value) {
-        return value == null ? new ArrayList<>() : (List<Map<String, Object>>) value;
+        return listOf(value);
     }
 
     @SuppressWarnings("unchecked")

@@ -112,10 +112,6 @@ final class ServiceConfig {
         return environment.getProperty("management.server.port", Integer.class, port());
     }
 
-    String property(String name) {
-        return environment.getProperty(name);
-    }
-
     /** Every property whose placeholders cannot be resolved, as "file: name = raw value". */
     List<String> unresolvedPlaceholders() {
         List<String> unresolved = new ArrayList<>();

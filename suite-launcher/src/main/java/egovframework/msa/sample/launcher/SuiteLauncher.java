@@ -172,11 +172,6 @@ public final class SuiteLauncher {
         return runningProcess(Topology.get(name)).isPresent();
     }
 
-    /** Resident set size of the service's JVM, read from /proc (Linux). */
-    public Optional<Long> residentMemoryMiB(String name) {
-        return runningProcess(Topology.get(name)).flatMap(SuiteLauncher::residentMemoryMiB);
-    }
-
     private void preflight(List<ServiceSpec> services) {
         for (ServiceSpec service : services) {
             if (!Files.isRegularFile(layout.jar(service))) {
