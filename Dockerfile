@@ -42,7 +42,7 @@ COPY config-repo/ /app/config-repo/
 # The layered form starts JarLauncher rather than `java -jar`, so the jar manifest's Add-Opens does not
 # apply and the flags are given here (Spring 5.2's CGLIB on JDK 17, needed by /actuator/refresh; Tomcat's
 # cache clean-up on shutdown).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=20 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8 --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED" \
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=20 -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8 --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED" \
     MANAGEMENT_ADDRESS=0.0.0.0 \
     CONFIG_REPO_DIR=/app/config-repo \
     CONFIG_SEED_GIT_DIR=/tmp/config/seed \

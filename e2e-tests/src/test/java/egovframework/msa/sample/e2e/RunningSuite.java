@@ -42,7 +42,10 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
             root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
             Path runDir = Path.of(System.getProperty("suite.runDir", "target/e2e-run")).toAbsolutePath();
             deleteRecursively(runDir);
-            launcher = new SuiteLauncher(new SuiteLayout(root, runDir), System.out, Duration.ofSeconds(240), List.of());
+            // C1 by default, like ./suite up (the faster start-up keeps the build short); -Dsuite.jit=tiered
+            // runs the end-to-end suite, load scenarios included, on the full JIT.
+            launcher = new SuiteLauncher(new SuiteLayout(root, runDir), System.out, Duration.ofSeconds(240), List.of(),
+                    SuiteLauncher.Jit.parse(System.getProperty("suite.jit", "c1")));
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningSuite.class.getName(), this);
             Instant begin = Instant.now();
             SuiteLauncher.StartReport report = launcher.up();

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Command line of the launcher, called by {@code ./suite}:
- * {@code up | down | status | start <service> | stop <service> | restart <service>}.
+ * {@code up | down | status | start <service> [n] | stop <service> [n] | restart <service> [n] | token ...}.
+ * {@code n} is the instance number: 1 (the default) on the service's own ports, 2 to 9 ten ports further
+ * up each; {@code stop} leaves Eureka first and waits for callers to drop the instance.
  * Errors are one line on stderr and a non-zero exit.
  */
 public final class Main {
@@ -32,11 +34,7 @@ public final class Main {
             return usage();
         }
         Path root = Path.of(System.getProperty("suite.root", ".")).toAbsolutePath().normalize();
-        Path runDir = Path.of(env("SUITE_RUN_DIR", root.resolve("var").toString()));
-        long timeout = Long.parseLong(env("SUITE_START_TIMEOUT_SECONDS", "240"));
-        List<String> jvmOptions = Arrays.asList(env("SUITE_JAVA_OPTS", "").trim().split("\\s+"));
-        SuiteLauncher launcher = new SuiteLauncher(new SuiteLayout(root, runDir), System.out,
-                Duration.ofSeconds(timeout), jvmOptions.equals(List.of("")) ? List.of() : jvmOptions);
+        SuiteLauncher launcher = SuiteLauncher.forCheckout(root, System.out);
         String command = args[0];
         switch (command) {
             case "up":
@@ -52,14 +50,15 @@ public final class Main {
             case "start":
             case "stop":
             case "restart":
-                if (args.length != 2) {
+                if (args.length != 2 && args.length != 3) {
                     return usage();
                 }
+                int instance = args.length == 3 ? Integer.parseInt(args[2]) : 1;
                 if (!command.equals("start")) {
-                    launcher.stop(args[1]);
+                    launcher.stopInstance(args[1], instance);
                 }
                 if (!command.equals("stop")) {
-                    launcher.start(args[1]);
+                    launcher.startInstance(args[1], instance);
                     launcher.detach();
                 }
                 return 0;
@@ -69,8 +68,8 @@ public final class Main {
     }
 
     private static int up(SuiteLauncher launcher) {
-        System.out.println("Starting egov-msa-suite (config -> eureka -> services); logs in "
-                + launcher.layout().root().relativize(launcher.layout().runDir().resolve("logs")) + "/");
+        System.out.println("Starting egov-msa-suite (config -> eureka -> services, JIT " + launcher.jit().name().toLowerCase()
+                + "); logs in " + launcher.layout().root().relativize(launcher.layout().runDir().resolve("logs")) + "/");
         long begin = System.nanoTime();
         SuiteLauncher.StartReport report = launcher.up();
         launcher.detach();
@@ -120,7 +119,7 @@ public final class Main {
     }
 
     private static int usage() {
-        System.err.println("usage: ./suite up | down | status | start <service> | stop <service> | restart <service>"
+        System.err.println("usage: ./suite up | down | status | start <service> [n] | stop <service> [n] | restart <service> [n]"
                 + " | token [--scope s] [--role r] [--minutes n]");
         return 2;
     }

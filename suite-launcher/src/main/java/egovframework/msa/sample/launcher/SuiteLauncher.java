@@ -32,9 +32,45 @@ public final class SuiteLauncher {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    /** Small, fast-starting JVMs: six of them share a developer laptop. SUITE_JAVA_OPTS adds to these. */
-    static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
+    /**
+     * How long callers may still send to an instance after it left Eureka (config-repo/application.yml):
+     * Eureka client registry fetch (3 s) + Ribbon server-list refresh (3 s) + 2 s for requests already
+     * on their way. Kubernetes' preStop hook waits the same way (k8s/base).
+     */
+    static final Duration DRAIN = Duration.ofSeconds(8);
+    /** Small JVMs: six of them share a developer laptop. The JIT comes on top ({@link Jit}); SUITE_JAVA_OPTS too. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC",
+            "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
+
+    /**
+     * Which JIT the services run. Measured on 2 cores (BENCHMARKS.md): C1 alone brings the whole suite up
+     * about 20 s sooner, the default tiered JIT (C1, then C2 for hot code) serves 2-2.5 times the
+     * throughput once warm. {@code ./suite up} favours the developer's start-up; the benchmark and the
+     * container images run tiered.
+     */
+    public enum Jit {
+        C1(List.of("-XX:TieredStopAtLevel=1")), TIERED(List.of());
+
+        private final List<String> options;
+
+        Jit(List<String> options) {
+            this.options = options;
+        }
+
+        public List<String> options() {
+            return options;
+        }
+
+        /** {@code c1} or {@code tiered}; anything else is a one-line error. */
+        public static Jit parse(String text) {
+            for (Jit jit : values()) {
+                if (jit.name().equalsIgnoreCase(text.trim())) {
+                    return jit;
+                }
+            }
+            throw new LauncherException("SUITE_JIT must be c1 or tiered, not '" + text + "'");
+        }
+    }
 
     /** The guide's sample request; {@code up} returns once it is answered with real data through the gateway. */
     public static final String SAMPLE_ROUTE = "/catalogs/customerinfo/1234";
@@ -62,15 +98,62 @@ public final class SuiteLauncher {
     private final PrintStream out;
     private final Duration startTimeout;
     private final List<String> extraJvmOptions;
+    private final Jit jit;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread cleanup = new Thread(this::stopAllQuietly, "suite-launcher-cleanup");
     private boolean cleanupRegistered;
 
-    public SuiteLauncher(SuiteLayout layout, PrintStream out, Duration startTimeout, List<String> extraJvmOptions) {
+    public SuiteLauncher(SuiteLayout layout, PrintStream out, Duration startTimeout, List<String> extraJvmOptions,
+                         Jit jit) {
         this.layout = layout;
         this.out = out;
         this.startTimeout = startTimeout;
         this.extraJvmOptions = List.copyOf(extraJvmOptions);
+        this.jit = jit;
+    }
+
+    /**
+     * The launcher of a checkout, set up from the environment: SUITE_RUN_DIR (default var/),
+     * SUITE_START_TIMEOUT_SECONDS (240), SUITE_JAVA_OPTS, and SUITE_JIT (c1 or tiered). Without SUITE_JIT,
+     * an instance started next to a running suite gets the JIT the suite was brought up with.
+     */
+    public static SuiteLauncher forCheckout(Path root, PrintStream out) {
+        Path runDir = Path.of(env("SUITE_RUN_DIR", root.resolve("var").toString()));
+        long timeout;
+        try {
+            timeout = Long.parseLong(env("SUITE_START_TIMEOUT_SECONDS", "240"));
+        } catch (NumberFormatException e) {
+            throw new LauncherException("SUITE_START_TIMEOUT_SECONDS must be a number of seconds");
+        }
+        String options = env("SUITE_JAVA_OPTS", "").trim();
+        Jit jit = Jit.parse(env("SUITE_JIT", rememberedJit(runDir).orElse("c1")));
+        return new SuiteLauncher(new SuiteLayout(root, runDir), out, Duration.ofSeconds(timeout),
+                options.isEmpty() ? List.of() : List.of(options.split("\\s+")), jit);
+    }
+
+    public Jit jit() {
+        return jit;
+    }
+
+    /** Every option a service JVM of this launcher starts with. */
+    public List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        options.addAll(jit.options());
+        options.addAll(extraJvmOptions);
+        return options;
+    }
+
+    private static Optional<String> rememberedJit(Path runDir) {
+        try {
+            return Optional.of(Files.readString(runDir.resolve("jit")).trim());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     public SuiteLayout layout() {
@@ -85,6 +168,12 @@ public final class SuiteLauncher {
     public StartReport up() {
         preflight(Topology.SERVICES);
         stopOnJvmExit();
+        try {
+            Files.createDirectories(layout.runDir());
+            Files.writeString(layout.runDir().resolve("jit"), jit.name().toLowerCase(java.util.Locale.ROOT) + "\n");
+        } catch (IOException e) {
+            throw new LauncherException("cannot write to " + layout.runDir() + ": " + e.getMessage());
+        }
         Map<String, Duration> took = new LinkedHashMap<>();
         Map<ServiceSpec, Instant> pending = new LinkedHashMap<>();
         try {
@@ -102,7 +191,7 @@ public final class SuiteLauncher {
                         Duration duration = Duration.between(entry.getValue(), Instant.now());
                         took.put(service.name(), duration);
                         pending.remove(service);
-                        out.printf("  %-18s :%-5d healthy after %5.1f s%n", service.name(), service.port(),
+                        out.printf("  %-20s :%-5d healthy after %5.1f s%n", service.name(), service.port(),
                                 duration.toMillis() / 1000.0);
                     }
                 }
@@ -118,7 +207,15 @@ public final class SuiteLauncher {
 
     /** Starts one service (its dependencies must already run) and waits until it is healthy. */
     public Duration start(String name) {
-        ServiceSpec service = Topology.get(name);
+        return startInstance(name, 1);
+    }
+
+    /**
+     * Starts instance {@code n} of a service on its own ports (see {@link ServiceSpec#instance(int)}), with
+     * its own log and pid file, and waits until it is healthy.
+     */
+    public Duration startInstance(String name, int n) {
+        ServiceSpec service = Topology.get(name).instance(n);
         preflight(List.of(service));
         stopOnJvmExit();
         Instant launched = Instant.now();
@@ -127,22 +224,54 @@ public final class SuiteLauncher {
             sleep(POLL);
         }
         Duration took = Duration.between(launched, Instant.now());
-        out.printf("  %-18s :%-5d healthy after %5.1f s%n", service.name(), service.port(), took.toMillis() / 1000.0);
+        out.printf("  %-20s :%-5d healthy after %5.1f s%n", service.instanceName(), service.port(),
+                took.toMillis() / 1000.0);
         return took;
     }
 
-    /** Stops one service gracefully (SIGTERM, then a forced stop after 30 s). */
+    /** Stops instance 1 of a service gracefully; see {@link #stopInstance(String, int)}. */
     public void stop(String name) {
-        stopAll(List.of(Topology.get(name)));
+        stopInstance(name, 1);
+    }
+
+    /**
+     * Stops one instance the way a Kubernetes preStop hook does: out of Eureka first (status
+     * OUT_OF_SERVICE), then waits until every caller's cached server list has dropped it, then SIGTERM
+     * (the service finishes its requests in flight), and a forced stop after 30 s.
+     */
+    public void stopInstance(String name, int n) {
+        ServiceSpec service = Topology.get(name).instance(n);
+        if (runningProcess(service).isPresent() && registersInEureka(service) && takeOutOfService(service)) {
+            out.printf("  %-20s out of service in Eureka; waiting %d s for callers to drop it%n",
+                    service.instanceName(), DRAIN.toSeconds());
+            sleep(DRAIN);
+        }
+        stopAll(List.of(service));
+    }
+
+    /** Plain SIGTERM without leaving Eureka first, as an orchestrator without a preStop hook sends it. */
+    public void terminate(String name, int n) {
+        stopAll(List.of(Topology.get(name).instance(n)));
+    }
+
+    /** SIGKILL: the instance vanishes mid-request, as on a node failure. */
+    public void kill(String name, int n) {
+        ServiceSpec service = Topology.get(name).instance(n);
+        runningProcess(service).ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().join();
+            out.printf("  %-20s killed (pid %d)%n", service.instanceName(), process.pid());
+        });
+        deletePidFile(service);
     }
 
     /** Stops every service this run directory knows of: clients first, then Eureka, then the config server. */
     public void down() {
         List<ServiceSpec> reversed = new ArrayList<>(Topology.SERVICES);
         Collections.reverse(reversed);
-        stopAll(reversed.subList(0, reversed.size() - 2));
-        stopAll(reversed.subList(reversed.size() - 2, reversed.size() - 1));
-        stopAll(reversed.subList(reversed.size() - 1, reversed.size()));
+        stopAll(withAllInstances(reversed.subList(0, reversed.size() - 2)));
+        stopAll(withAllInstances(reversed.subList(reversed.size() - 2, reversed.size() - 1)));
+        stopAll(withAllInstances(reversed.subList(reversed.size() - 1, reversed.size())));
         detach();
     }
 
@@ -154,22 +283,60 @@ public final class SuiteLauncher {
         }
     }
 
-    /** One line per service: state, pid, resident memory. */
+    /** One line per instance (instance 1 of every service, and each further one with a pid file): state, pid, memory. */
     public List<String> status() {
         List<String> lines = new ArrayList<>();
-        for (ServiceSpec service : Topology.SERVICES) {
+        for (ServiceSpec service : withAllInstances(Topology.SERVICES)) {
             Optional<ProcessHandle> process = runningProcess(service);
             String state = process.isEmpty() ? "stopped" : isHealthy(service) ? "healthy" : "running (not healthy)";
             String pid = process.map(p -> Long.toString(p.pid())).orElse("-");
             String rss = process.flatMap(SuiteLauncher::residentMemoryMiB).map(m -> m + " MiB").orElse("-");
-            lines.add(String.format("  %-18s :%-5d (management :%d) %-22s pid %-8s rss %s", service.name(),
+            lines.add(String.format("  %-20s :%-5d (management :%d) %-22s pid %-8s rss %s", service.instanceName(),
                     service.port(), service.managementPort(), state, pid, rss));
         }
         return lines;
     }
 
     public boolean isRunning(String name) {
-        return runningProcess(Topology.get(name)).isPresent();
+        return isRunning(name, 1);
+    }
+
+    public boolean isRunning(String name, int n) {
+        return runningProcess(Topology.get(name).instance(n)).isPresent();
+    }
+
+    /** Each service followed by its further instances that have a pid file in this run directory. */
+    private List<ServiceSpec> withAllInstances(List<ServiceSpec> services) {
+        List<ServiceSpec> all = new ArrayList<>();
+        for (ServiceSpec service : services) {
+            all.add(service);
+            for (int n = 2; n <= ServiceSpec.MAX_INSTANCES; n++) {
+                if (Files.isRegularFile(layout.pidFile(service.instance(n)))) {
+                    all.add(service.instance(n));
+                }
+            }
+        }
+        return all;
+    }
+
+    private static boolean registersInEureka(ServiceSpec service) {
+        return !service.name().equals("config-server") && !service.name().equals("eureka-server");
+    }
+
+    /** Asks the instance to mark itself OUT_OF_SERVICE in Eureka (actuator service-registry endpoint). */
+    private boolean takeOutOfService(ServiceSpec service) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort()
+                        + "/actuator/service-registry"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"OUT_OF_SERVICE\"}")).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("interrupted");
+        }
     }
 
     private void preflight(List<ServiceSpec> services) {
@@ -181,14 +348,14 @@ public final class SuiteLauncher {
         for (ServiceSpec service : services) {
             Optional<ProcessHandle> running = runningProcess(service);
             if (running.isPresent()) {
-                throw new LauncherException(service.name() + " is already running (pid " + running.get().pid()
+                throw new LauncherException(service.instanceName() + " is already running (pid " + running.get().pid()
                         + "); stop it first with ./suite down");
             }
         }
         for (ServiceSpec service : services) {
             for (int port : List.of(service.port(), service.managementPort())) {
                 if (!portFree(port)) {
-                    throw new LauncherException("port " + port + " for " + service.name()
+                    throw new LauncherException("port " + port + " for " + service.instanceName()
                             + " is already in use; stop what holds it and try again");
                 }
             }
@@ -205,8 +372,7 @@ public final class SuiteLauncher {
                     java.nio.file.StandardOpenOption.APPEND);
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(JVM_OPTIONS);
-            command.addAll(extraJvmOptions);
+            command.addAll(jvmOptions());
             command.add("-jar");
             command.add(layout.jar(service).toString());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -214,12 +380,15 @@ public final class SuiteLauncher {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(layout.environment());
+            // Every service reads its ports from PORT and MANAGEMENT_PORT (config-repo/<service>.yml).
+            builder.environment().put("PORT", Integer.toString(service.port()));
+            builder.environment().put("MANAGEMENT_PORT", Integer.toString(service.managementPort()));
             Process process = builder.start();
             process.getOutputStream().close();
             ProcessHandle handle = process.toHandle();
             Files.writeString(layout.pidFile(service), handle.pid() + "\n"
                     + handle.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "\n");
-            out.printf("  %-18s :%-5d starting (pid %d, log %s)%n", service.name(), service.port(), handle.pid(),
+            out.printf("  %-20s :%-5d starting (pid %d, log %s)%n", service.instanceName(), service.port(), handle.pid(),
                     layout.root().relativize(log));
         } catch (IOException e) {
             throw new LauncherException("cannot start " + service.name() + ": " + e.getMessage());
@@ -229,14 +398,14 @@ public final class SuiteLauncher {
     /** True once healthy; throws if the process died or the start-up timeout passed. */
     private boolean checkStarting(ServiceSpec service, Instant launched) {
         if (runningProcess(service).isEmpty()) {
-            throw new LauncherException(service.name() + " exited during start-up; see " + layout.log(service)
+            throw new LauncherException(service.instanceName() + " exited during start-up; see " + layout.log(service)
                     + lastLines(layout.log(service)));
         }
         if (isHealthy(service)) {
             return true;
         }
         if (Duration.between(launched, Instant.now()).compareTo(startTimeout) > 0) {
-            throw new LauncherException(service.name() + " not healthy after " + startTimeout.toSeconds()
+            throw new LauncherException(service.instanceName() + " not healthy after " + startTimeout.toSeconds()
                     + " s; see " + layout.log(service) + lastLines(layout.log(service)));
         }
         return false;
@@ -256,7 +425,7 @@ public final class SuiteLauncher {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"fallback\":false")) {
                     Duration took = Duration.between(begin, Instant.now());
-                    out.printf("  %-18s :%-5d routes %s after %.1f s more%n", gateway.name(), gateway.port(),
+                    out.printf("  %-20s :%-5d routes %s after %.1f s more%n", gateway.name(), gateway.port(),
                             SAMPLE_ROUTE, took.toMillis() / 1000.0);
                     return took;
                 }
@@ -301,19 +470,21 @@ public final class SuiteLauncher {
             try {
                 process.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
-                out.println("  " + entry.getKey().name() + " did not stop within " + STOP_GRACE.toSeconds()
+                out.println("  " + entry.getKey().instanceName() + " did not stop within " + STOP_GRACE.toSeconds()
                         + " s; killing it");
                 process.destroyForcibly();
                 process.onExit().join();
             }
-            out.printf("  %-18s stopped (pid %d)%n", entry.getKey().name(), process.pid());
+            out.printf("  %-20s stopped (pid %d)%n", entry.getKey().instanceName(), process.pid());
         }
-        for (ServiceSpec service : services) {
-            try {
-                Files.deleteIfExists(layout.pidFile(service));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        services.forEach(this::deletePidFile);
+    }
+
+    private void deletePidFile(ServiceSpec service) {
+        try {
+            Files.deleteIfExists(layout.pidFile(service));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -32,11 +32,11 @@ public final class SuiteLayout {
     }
 
     public Path log(ServiceSpec service) {
-        return runDir.resolve("logs").resolve(service.name() + ".log");
+        return runDir.resolve("logs").resolve(service.instanceName() + ".log");
     }
 
     public Path pidFile(ServiceSpec service) {
-        return runDir.resolve("pids").resolve(service.name() + ".pid");
+        return runDir.resolve("pids").resolve(service.instanceName() + ".pid");
     }
 
     /** The git repository the config server seeds from config-repo/ and serves. */

@@ -37,6 +37,48 @@ class SuiteLauncherTest {
     }
 
     @Test
+    void furtherInstancesGetTheirOwnPortsLogAndPidFile() {
+        ServiceSpec second = Topology.get("customer-service").instance(2);
+        SuiteLayout layout = new SuiteLayout(root, root.resolve("var"));
+
+        assertThat(second.port()).isEqualTo(8092);
+        assertThat(second.managementPort()).isEqualTo(9092);
+        assertThat(second.instanceName()).isEqualTo("customer-service-2");
+        assertThat(layout.log(second)).hasFileName("customer-service-2.log");
+        assertThat(layout.pidFile(second)).hasFileName("customer-service-2.pid");
+        assertThat(layout.jar(second)).isEqualTo(layout.jar(Topology.get("customer-service")));
+        assertThat(second.instance(1)).isEqualTo(Topology.get("customer-service"));
+        // No instance of one service lands on a port of another service's instances.
+        Set<Integer> ports = new HashSet<>();
+        for (ServiceSpec service : Topology.SERVICES) {
+            for (int n = 1; n <= ServiceSpec.MAX_INSTANCES; n++) {
+                assertThat(ports.add(service.instance(n).port())).as(service.instance(n).toString()).isTrue();
+                assertThat(ports.add(service.instance(n).managementPort())).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void instanceNumbersOutsideTheRangeAreRefusedInOneLine() {
+        assertThatThrownBy(() -> Topology.get("customer-service").instance(10))
+                .isInstanceOf(LauncherException.class).hasMessage("instance must be 1 to 9, not 10");
+        assertThatThrownBy(() -> launcher().startInstance("customer-service", 0))
+                .isInstanceOf(LauncherException.class).hasMessage("instance must be 1 to 9, not 0");
+    }
+
+    @Test
+    void statusListsAFurtherInstanceOnlyWhileItHasAPidFile() throws IOException {
+        Path pid = new SuiteLayout(root, root.resolve("var")).pidFile(Topology.get("customer-service").instance(2));
+        Files.createDirectories(pid.getParent());
+        // A pid that is alive (this JVM) but started at another time: not ours, so shown as stopped.
+        Files.writeString(pid, ProcessHandle.current().pid() + "\n1\n");
+        assertThat(launcher().status()).hasSize(7).anySatisfy(line -> assertThat(line)
+                .contains("customer-service-2").contains(":8092").contains("stopped"));
+        Files.delete(pid);
+        assertThat(launcher().status()).hasSize(6).noneSatisfy(line -> assertThat(line).contains("customer-service-2"));
+    }
+
+    @Test
     void missingJarIsOneLineThatSaysHowToBuild() {
         assertThatThrownBy(() -> launcher().up())
                 .isInstanceOf(LauncherException.class)
@@ -77,7 +119,7 @@ class SuiteLauncherTest {
 
     private SuiteLauncher launcher() {
         return new SuiteLauncher(new SuiteLayout(root, root.resolve("var")), new PrintStream(new ByteArrayOutputStream()),
-                Duration.ofSeconds(5), List.of());
+                Duration.ofSeconds(5), List.of(), SuiteLauncher.Jit.C1);
     }
 
     private void fakeJars() throws IOException {

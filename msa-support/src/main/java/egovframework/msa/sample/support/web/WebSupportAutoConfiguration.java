@@ -1,11 +1,13 @@
 package egovframework.msa.sample.support.web;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 /** Servlet filters every service of the suite gets by depending on msa-support. */
 @Configuration(proxyBeanMethods = false)
@@ -19,6 +21,21 @@ public class WebSupportAutoConfiguration {
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBytes));
         // First of all filters: nothing else reads a body that is refused.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /**
+     * Answers are buffered and sent whole, with Content-Length (and an ETag, so a repeated GET can get
+     * 304). A chunked answer is written in pieces: an instance killed between them leaves its caller with
+     * a 200 whose body never ends, after the caller's retry could still have helped. The gateway turns
+     * this off (suite.http.whole-responses: false): it streams what the services already sent whole.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "suite.http.whole-responses", matchIfMissing = true)
+    FilterRegistrationBean<ShallowEtagHeaderFilter> wholeResponses() {
+        FilterRegistrationBean<ShallowEtagHeaderFilter> registration =
+                new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 }

@@ -1,7 +1,7 @@
 package egovframework.msa.sample.gateway.fallback;
 
 import egovframework.msa.sample.support.problem.Problems;
-import org.slf4j.Logger;
+import egovframework.msa.sample.support.resilience.FallbackLog;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.netflix.zuul.filters.route.FallbackProvider;
 import org.springframework.http.HttpHeaders;
@@ -16,17 +16,20 @@ import java.util.Map;
 
 /**
  * Answers for a route whose service cannot be reached (no instance, connection refused, timeout, open
- * circuit): 503 with a JSON problem body that names the service, never a stack trace.
+ * circuit): 503 with a JSON problem body that names the service, never a stack trace. Counted and
+ * logged at most once per 10 s.
  */
 public final class ServiceUnavailableFallback implements FallbackProvider {
 
-    private static final Logger log = LoggerFactory.getLogger(ServiceUnavailableFallback.class);
     private static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json", StandardCharsets.UTF_8);
 
     private final String route;
+    private final FallbackLog log;
 
     public ServiceUnavailableFallback(String route) {
         this.route = route;
+        this.log = new FallbackLog(LoggerFactory.getLogger(ServiceUnavailableFallback.class),
+                "Route " + route + " answered from fallback (503)");
     }
 
     @Override
@@ -36,7 +39,7 @@ public final class ServiceUnavailableFallback implements FallbackProvider {
 
     @Override
     public ClientHttpResponse fallbackResponse(String route, Throwable cause) {
-        log.warn("Route {} unavailable: {}", route, cause == null ? "no cause" : cause.toString());
+        log.record(FallbackLog.describe(cause));
         return new Response(body(route));
     }
 

@@ -145,13 +145,14 @@ class CustomerServiceClientTest {
                 closedPort = socket.getLocalPort();
             }
             return new CustomerServiceClient(customerRestTemplate, fallback,
-                    new CustomerClientProperties("http://127.0.0.1:" + closedPort, null, null));
+                    new CustomerClientProperties("http://127.0.0.1:" + closedPort, Duration.ofMillis(250), Duration.ofMillis(2_000),
+                            8, Duration.ofSeconds(30)));
         }
 
         @Bean
         CustomerClientProperties customerClientProperties() {
             return new CustomerClientProperties("http://127.0.0.1:" + server.getAddress().getPort(),
-                    Duration.ofMillis(250), Duration.ofMillis(2_000));
+                    Duration.ofMillis(250), Duration.ofMillis(2_000), 8, Duration.ofSeconds(30));
         }
 
         @Bean

@@ -1,0 +1,438 @@
+package egovframework.msa.sample.benchmark;
+
+import egovframework.msa.sample.benchmark.GatlingRunner.Measured;
+import egovframework.msa.sample.benchmark.ScenarioResult.Verdict;
+import egovframework.msa.sample.launcher.LauncherException;
+import egovframework.msa.sample.launcher.ServiceSpec;
+import egovframework.msa.sample.launcher.SuiteLauncher;
+import egovframework.msa.sample.launcher.Topology;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark scenarios a to f against a running suite. Each one loads the suite through Gatling,
+ * breaks something on the way if that is the point, puts the suite back as it found it, prints its
+ * result line and returns it. Loads are GETs of customer 1234 only (no data changes), on this machine
+ * only ({@link Loopback}), and end by themselves.
+ */
+public final class Scenarios {
+
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_OUTAGE = Duration.ofSeconds(300);
+    public static final int DEFAULT_HEALTHY_CONNECTIONS = 256;
+    public static final int DEFAULT_CONNECTIONS = 64;
+
+    private static final String CUSTOMER = "customer-service";
+    private static final String CUSTOMER_ROUTE = "/customers/1234";
+    /**
+     * After Eureka lists a new instance, callers route to it once their caches caught up
+     * (config-repo/application.yml): registry fetch 3 s + Ribbon server-list refresh 3 s, plus margin.
+     */
+    private static final Duration ROUTING_SETTLE = Duration.ofSeconds(8);
+    /** A killed instance stays listed until its lease (15 s) expires and an eviction pass (every 5 s) runs. */
+    private static final Duration EVICTION = Duration.ofSeconds(90);
+    /** From a restarted customer-service to real answers through the gateway, with margin for a busy machine. */
+    private static final Duration RECOVERY = Duration.ofSeconds(120);
+    /** Scenario e: how soon the suite must be back to normal after both outages. */
+    private static final Duration CONVERGENCE = Duration.ofSeconds(60);
+
+    private final SuiteLauncher launcher;
+    private final PrintStream out;
+    private final String host;
+    private final GatlingRunner gatling;
+    private final SuiteProbe probe;
+    private boolean keepStartedServices;
+
+    public Scenarios(SuiteLauncher launcher, PrintStream out) {
+        this(launcher, out, Loopback.DEFAULT_HOST);
+    }
+
+    /** @param targetHost must resolve to loopback addresses only ({@link Loopback#require}) */
+    public Scenarios(SuiteLauncher launcher, PrintStream out, String targetHost) {
+        this.launcher = launcher;
+        this.out = out;
+        this.host = Loopback.require(targetHost);
+        this.gatling = new GatlingRunner(launcher.layout().root().resolve("benchmark").resolve("target").resolve("gatling"));
+        this.probe = new SuiteProbe(base("zuul-gateway"), base("eureka-server"));
+    }
+
+    /**
+     * Services a scenario starts again (customer-service, Eureka, the config server) outlive this JVM, as
+     * after {@code ./suite start}. Without it the launcher stops them when the JVM exits, which is what
+     * a test that owns the suite wants.
+     */
+    public Scenarios keepStartedServices() {
+        this.keepStartedServices = true;
+        return this;
+    }
+
+    public Path resultsDir() {
+        return gatling.resultsDir();
+    }
+
+    // ----- a ---------------------------------------------------------------------------------------------
+
+    public ScenarioResult healthy() {
+        return healthy(DEFAULT_DURATION, DEFAULT_HEALTHY_CONNECTIONS);
+    }
+
+    /** a: N connections loop the sample route through the gateway; every answer must be real data. */
+    public ScenarioResult healthy(Duration duration, int connections) {
+        Measured run = gatling.warmUpAndRun(new LoadPlan("a-healthy", List.of(catalogsViaGateway(connections)),
+                duration, false, null));
+        RunStats s = run.stats;
+        Map<String, Double> figures = basicFigures(s);
+        figures.put("connections", (double) connections);
+        Verdict verdict = verdict(clean(s) && s.fallbacks == 0);
+        return report(new ScenarioResult("a", "healthy", verdict, "0 non-2xx, 0 fallback answers",
+                connections + " conn " + duration.toSeconds() + " s: " + basicSummary(s), figures, s, run.marks,
+                List.of(run.runDir)), s);
+    }
+
+    // ----- b ---------------------------------------------------------------------------------------------
+
+    public ScenarioResult customerDown() {
+        return customerDown(DEFAULT_DURATION);
+    }
+
+    /**
+     * b: customer-service stopped (every instance): every answer must be the catalogs fallback, and fast,
+     * at 1 and at 64 connections. customer-service is started again before this returns.
+     */
+    public ScenarioResult customerDown(Duration duration) {
+        Measured one;
+        Measured many;
+        stopEveryInstance(CUSTOMER);
+        try {
+            one = gatling.warmUpAndRun(new LoadPlan("b-customer-down-1conn", List.of(catalogsViaGateway(1)),
+                    duration, true, null));
+            many = gatling.warmUpAndRun(new LoadPlan("b-customer-down-64conn", List.of(catalogsViaGateway(64)),
+                    duration, true, null));
+        } finally {
+            startAgain(CUSTOMER);
+            SuiteProbe.await("the gateway answers " + SuiteLauncher.SAMPLE_ROUTE + " with real data again", RECOVERY,
+                    probe::sampleAnswersRealData);
+        }
+        RunStats a = one.stats;
+        RunStats b = many.stats;
+        boolean allFallback = clean(a) && clean(b) && a.realAnswers == 0 && b.realAnswers == 0;
+        Verdict verdict = verdict(allFallback && a.p99 <= 10 && b.p99 <= 50);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("requests", (double) (a.requests + b.requests));
+        figures.put("non2xx", (double) (a.non2xx + b.non2xx));
+        figures.put("real_answers", (double) (a.realAnswers + b.realAnswers));
+        figures.put("errors", (double) (a.errors + b.errors));
+        figures.put("p50_ms_1conn", a.p50);
+        figures.put("p99_ms_1conn", a.p99);
+        figures.put("throughput_rps_1conn", a.throughput);
+        figures.put("p50_ms_64conn", b.p50);
+        figures.put("p99_ms_64conn", b.p99);
+        figures.put("throughput_rps_64conn", b.throughput);
+        String summary = String.format(Locale.ROOT, "1 conn: %s | 64 conn: %s", fallbackSummary(a), fallbackSummary(b));
+        return report(new ScenarioResult("b", "customer-down", verdict,
+                "every answer the fallback, 0 non-2xx, fallback p99 <= 10 ms at 1 conn and <= 50 ms at 64",
+                summary, figures, b, many.marks, List.of(one.runDir, many.runDir)), a, b);
+    }
+
+    // ----- c, d ------------------------------------------------------------------------------------------
+
+    public ScenarioResult instanceKilled() {
+        return instanceKilled(DEFAULT_DURATION, DEFAULT_CONNECTIONS);
+    }
+
+    /** c: two customer-service instances under load on both routes; instance 2 gets SIGKILL at 1/3 of the run. */
+    public ScenarioResult instanceKilled(Duration duration, int connections) {
+        Measured run = secondInstanceLost("c-instance-killed", duration, connections, true);
+        RunStats catalogs = run.stats.route("catalogs");
+        RunStats customers = run.stats.route("customers");
+        double fallbackShare = catalogs.requests == 0 ? 1 : (double) catalogs.fallbacks / catalogs.requests;
+        Verdict verdict = verdict(clean(catalogs) && clean(customers) && fallbackShare <= 0.001);
+        return report(new ScenarioResult("c", "instance-killed", verdict,
+                "0 non-2xx on both routes, fallback answers <= 0.1 % of catalogs answers",
+                twoRouteSummary(catalogs, customers), twoRouteFigures(run.stats, catalogs, customers, connections), run.stats,
+                run.marks, List.of(run.runDir)), run.stats);
+    }
+
+    public ScenarioResult instanceTerminated() {
+        return instanceTerminated(DEFAULT_DURATION, DEFAULT_CONNECTIONS);
+    }
+
+    /** d: as c, but instance 2 gets a plain SIGTERM (it does not leave Eureka first). */
+    public ScenarioResult instanceTerminated(Duration duration, int connections) {
+        Measured run = secondInstanceLost("d-instance-terminated", duration, connections, false);
+        RunStats catalogs = run.stats.route("catalogs");
+        RunStats customers = run.stats.route("customers");
+        Verdict verdict = verdict(clean(catalogs) && clean(customers) && catalogs.fallbacks == 0);
+        return report(new ScenarioResult("d", "instance-terminated", verdict, "0 non-2xx, 0 fallback answers",
+                twoRouteSummary(catalogs, customers), twoRouteFigures(run.stats, catalogs, customers, connections), run.stats,
+                run.marks, List.of(run.runDir)), run.stats);
+    }
+
+    private Measured secondInstanceLost(String id, Duration duration, int connections, boolean kill) {
+        ServiceSpec second = Topology.get(CUSTOMER).instance(2);
+        launcher.startInstance(CUSTOMER, 2);
+        keepIfAsked();
+        try {
+            SuiteProbe.await("Eureka lists " + second.instanceName() + " as UP", Duration.ofSeconds(60),
+                    () -> probe.registeredUp(second.port()));
+            SuiteProbe.sleep(ROUTING_SETTLE);
+            String signal = kill ? "SIGKILL" : "SIGTERM";
+            int half = Math.max(1, connections / 2);
+            LoadPlan plan = new LoadPlan(id, List.of(catalogsViaGateway(half), customersViaGateway(Math.max(1, connections - half))),
+                    duration, false, p -> {
+                        p.awaitOffset(duration.dividedBy(3));
+                        p.mark(signal + " " + second.instanceName());
+                        if (kill) {
+                            launcher.kill(CUSTOMER, 2);
+                        } else {
+                            launcher.terminate(CUSTOMER, 2);
+                        }
+                    });
+            return gatling.warmUpAndRun(plan);
+        } finally {
+            // Normally gone already; after a failed run it is stopped the graceful way.
+            if (launcher.isRunning(CUSTOMER, 2)) {
+                launcher.stopInstance(CUSTOMER, 2);
+            }
+            SuiteProbe.await("Eureka no longer lists " + second.instanceName(), EVICTION,
+                    () -> !probe.registeredAtAll(second.port()));
+            SuiteProbe.await(SuiteLauncher.SAMPLE_ROUTE + " answers real data", RECOVERY, probe::sampleAnswersRealData);
+        }
+    }
+
+    // ----- e ---------------------------------------------------------------------------------------------
+
+    public ScenarioResult registryAndConfigDown() {
+        return registryAndConfigDown(DEFAULT_OUTAGE);
+    }
+
+    /**
+     * e: under load, SIGKILL Eureka, keep it down for the outage, start it again; then the same with the
+     * config server. Nothing may fail meanwhile (the callers keep their cached registry and configuration),
+     * and afterwards the suite must be back to normal within 60 s.
+     */
+    public ScenarioResult registryAndConfigDown(Duration outage) {
+        Duration lead = Duration.ofSeconds(10);
+        Duration between = Duration.ofSeconds(15);
+        // Upper bound only: the chaos ends the load once both services are back; starts may take minutes.
+        Duration bound = outage.multipliedBy(2).plus(Duration.ofMinutes(12));
+        LoadPlan plan = new LoadPlan("e-registry-and-config-down", List.of(catalogsViaGateway(DEFAULT_CONNECTIONS)),
+                bound, false, p -> {
+                    p.awaitOffset(lead);
+                    outage(p, "eureka-server", outage);
+                    SuiteProbe.sleep(between);
+                    outage(p, "config-server", outage);
+                    SuiteProbe.sleep(between);
+                    p.stopLoad();
+                });
+        Measured run;
+        try {
+            run = gatling.warmUpAndRun(plan);
+        } finally {
+            // After a failure half-way: dependencies first.
+            for (String service : List.of("config-server", "eureka-server")) {
+                if (!launcher.isRunning(service)) {
+                    startAgain(service);
+                }
+            }
+        }
+        long begin = System.nanoTime();
+        boolean converged = SuiteProbe.within(CONVERGENCE, this::suiteIsNormal);
+        double convergedSeconds = (System.nanoTime() - begin) / 1e9;
+        RunStats s = run.stats;
+        Map<String, Double> figures = basicFigures(s);
+        figures.put("outage_s", (double) outage.toSeconds());
+        figures.put("converged_s", converged ? convergedSeconds : Double.NaN);
+        String summary = String.format(Locale.ROOT, "%d s outages: %s, converged %s", outage.toSeconds(),
+                basicSummary(s), converged ? String.format(Locale.ROOT, "after %.1f s", convergedSeconds) : "NOT within 60 s");
+        return report(new ScenarioResult("e", "registry-and-config-down", verdict(clean(s) && s.fallbacks == 0 && converged),
+                "0 non-2xx, 0 fallback answers throughout, converged within 60 s", summary, figures, s, run.marks,
+                List.of(run.runDir)), s);
+    }
+
+    private void outage(LoadPlan plan, String service, Duration outage) {
+        plan.mark("SIGKILL " + service);
+        launcher.kill(service, 1);
+        SuiteProbe.sleep(outage);
+        plan.mark("start " + service);
+        startAgain(service);
+        plan.mark(service + " healthy");
+    }
+
+    /** Every service healthy, every client registered in Eureka and UP, the sample answered with real data. */
+    private boolean suiteIsNormal() {
+        if (!Topology.SERVICES.stream().allMatch(launcher::isHealthy)) {
+            return false;
+        }
+        // The config server is found by URL and Eureka does not register with itself; the rest register.
+        boolean registered = Topology.SERVICES.stream()
+                .filter(s -> !s.name().equals("config-server") && !s.name().equals("eureka-server"))
+                .allMatch(s -> probe.registeredUp(s.port()));
+        return registered && probe.sampleAnswersRealData();
+    }
+
+    // ----- f ---------------------------------------------------------------------------------------------
+
+    public ScenarioResult gatewayOverhead() {
+        return gatewayOverhead(DEFAULT_DURATION);
+    }
+
+    /**
+     * f: what the gateway costs: 64 connections through it and directly on catalogs, one after the other,
+     * then 1 connection each. Targets, not hard limits: a miss is reported as MISS.
+     */
+    public ScenarioResult gatewayOverhead(Duration duration) {
+        Measured gateway64 = gatling.warmUpAndRun(new LoadPlan("f-gateway-64conn", List.of(catalogsViaGateway(64)), duration, false, null));
+        Measured direct64 = gatling.warmUpAndRun(new LoadPlan("f-direct-64conn", List.of(catalogsDirect(64)), duration, false, null));
+        Measured gateway1 = gatling.warmUpAndRun(new LoadPlan("f-gateway-1conn", List.of(catalogsViaGateway(1)), duration, false, null));
+        Measured direct1 = gatling.warmUpAndRun(new LoadPlan("f-direct-1conn", List.of(catalogsDirect(1)), duration, false, null));
+        double ratio = gateway64.stats.throughput / direct64.stats.throughput;
+        double addedP50 = gateway1.stats.p50 - direct1.stats.p50;
+        double addedP99 = gateway1.stats.p99 - direct1.stats.p99;
+        boolean clean = List.of(gateway64, direct64, gateway1, direct1).stream()
+                .allMatch(m -> clean(m.stats) && m.stats.fallbacks == 0);
+        Verdict verdict = clean && ratio >= 0.50 && addedP50 <= 0.5 && addedP99 <= 3 ? Verdict.PASS : Verdict.MISS;
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("throughput_rps_gateway_64conn", gateway64.stats.throughput);
+        figures.put("throughput_rps_direct_64conn", direct64.stats.throughput);
+        figures.put("throughput_ratio", ratio);
+        figures.put("p50_ms_gateway_1conn", gateway1.stats.p50);
+        figures.put("p50_ms_direct_1conn", direct1.stats.p50);
+        figures.put("p99_ms_gateway_1conn", gateway1.stats.p99);
+        figures.put("p99_ms_direct_1conn", direct1.stats.p99);
+        figures.put("p50_added_ms", addedP50);
+        figures.put("p99_added_ms", addedP99);
+        String summary = String.format(Locale.ROOT,
+                "64 conn: gateway %.0f/s vs direct %.0f/s, ratio %.2f | 1 conn: added p50 %.2f ms (%.2f vs %.2f), added p99 %.2f ms (%.2f vs %.2f)%s",
+                gateway64.stats.throughput, direct64.stats.throughput, ratio, addedP50, gateway1.stats.p50,
+                direct1.stats.p50, addedP99, gateway1.stats.p99, direct1.stats.p99, clean ? "" : ", some requests failed");
+        return report(new ScenarioResult("f", "gateway-overhead", verdict,
+                "target: ratio >= 0.50, added p50 <= 0.5 ms, added p99 <= 3 ms", summary, figures, gateway64.stats,
+                gateway64.marks, List.of(gateway64.runDir, direct64.runDir, gateway1.runDir, direct1.runDir)),
+                gateway64.stats, direct64.stats, gateway1.stats, direct1.stats);
+    }
+
+    // ----- helpers ---------------------------------------------------------------------------------------
+
+    private LoadPlan.Route catalogsViaGateway(int users) {
+        return new LoadPlan.Route("catalogs", base("zuul-gateway") + SuiteLauncher.SAMPLE_ROUTE, users);
+    }
+
+    private LoadPlan.Route customersViaGateway(int users) {
+        return new LoadPlan.Route("customers", base("zuul-gateway") + CUSTOMER_ROUTE, users);
+    }
+
+    private LoadPlan.Route catalogsDirect(int users) {
+        return new LoadPlan.Route("catalogs", base("catalogs-service") + SuiteLauncher.SAMPLE_ROUTE, users);
+    }
+
+    private String base(String service) {
+        return Loopback.baseUrl(host, Topology.get(service).port());
+    }
+
+    /** Stops instance 1 and every further instance that runs, the graceful way. */
+    private void stopEveryInstance(String service) {
+        for (int n = 1; isInstanceNumber(service, n); n++) {
+            if (launcher.isRunning(service, n)) {
+                launcher.stopInstance(service, n);
+            }
+        }
+    }
+
+    private static boolean isInstanceNumber(String service, int n) {
+        try {
+            Topology.get(service).instance(n);
+            return true;
+        } catch (LauncherException e) {
+            return false; // past the highest instance number the launcher supports
+        }
+    }
+
+    private void startAgain(String service) {
+        launcher.start(service);
+        keepIfAsked();
+    }
+
+    private void keepIfAsked() {
+        if (keepStartedServices) {
+            launcher.detach();
+        }
+    }
+
+    /** Every request answered, and with a 2xx. */
+    private static boolean clean(RunStats s) {
+        return s.requests > 0 && s.non2xx == 0 && s.errors == 0;
+    }
+
+    private static Verdict verdict(boolean pass) {
+        return pass ? Verdict.PASS : Verdict.FAIL;
+    }
+
+    private static Map<String, Double> basicFigures(RunStats s) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("requests", (double) s.requests);
+        figures.put("non2xx", (double) s.non2xx);
+        figures.put("fallbacks", (double) s.fallbacks);
+        figures.put("errors", (double) s.errors);
+        figures.put("p50_ms", s.p50);
+        figures.put("p99_ms", s.p99);
+        figures.put("throughput_rps", s.throughput);
+        return figures;
+    }
+
+    private static String basicSummary(RunStats s) {
+        return String.format(Locale.ROOT, "requests=%d non2xx=%d fallbacks=%d errors=%d p50=%.1fms p99=%.1fms throughput=%.0f/s",
+                s.requests, s.non2xx, s.fallbacks, s.errors, s.p50, s.p99, s.throughput);
+    }
+
+    private static String fallbackSummary(RunStats s) {
+        return String.format(Locale.ROOT, "requests=%d fallback=%d real=%d non2xx=%d errors=%d p50=%.1fms p99=%.1fms %.0f/s",
+                s.requests, s.requests - s.realAnswers - s.non2xx - s.errors, s.realAnswers, s.non2xx, s.errors,
+                s.p50, s.p99, s.throughput);
+    }
+
+    private static String twoRouteSummary(RunStats catalogs, RunStats customers) {
+        return String.format(Locale.ROOT, "catalogs: %s, fallback share %.3f %% | customers: requests=%d non2xx=%d errors=%d p50=%.1fms p99=%.1fms",
+                basicSummary(catalogs), catalogs.requests == 0 ? 0 : 100.0 * catalogs.fallbacks / catalogs.requests,
+                customers.requests, customers.non2xx, customers.errors, customers.p50, customers.p99);
+    }
+
+    private static Map<String, Double> twoRouteFigures(RunStats all, RunStats catalogs, RunStats customers, int connections) {
+        Map<String, Double> figures = basicFigures(all);
+        figures.put("connections", (double) connections);
+        figures.put("catalogs_requests", (double) catalogs.requests);
+        figures.put("catalogs_fallback_pct", catalogs.requests == 0 ? Double.NaN : 100.0 * catalogs.fallbacks / catalogs.requests);
+        figures.put("catalogs_p99_ms", catalogs.p99);
+        figures.put("customers_requests", (double) customers.requests);
+        figures.put("customers_non2xx", (double) customers.non2xx);
+        figures.put("customers_p99_ms", customers.p99);
+        return figures;
+    }
+
+    /** Prints the result line, what the chaos did, the reports, and on failure the most frequent failures. */
+    private ScenarioResult report(ScenarioResult result, RunStats... runs) {
+        out.println(result.line());
+        if (result.timeline() != null && !result.marks().isEmpty()) {
+            List<String> events = new ArrayList<>();
+            long origin = result.timeline().origin();
+            result.marks().forEach((label, at) -> events.add(String.format(Locale.ROOT, "%s at %.1f s", label, (at - origin) / 1000.0)));
+            out.println("[bench]   events: " + String.join(", ", events));
+        }
+        for (Path report : result.reports()) {
+            out.println("[bench]   Gatling report: " + report.resolve("index.html"));
+        }
+        if (result.verdict() != Verdict.PASS) {
+            for (RunStats run : runs) {
+                run.topFailures(3).forEach((message, count) -> out.println("[bench]   " + count + " x " + message));
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,62 @@
+package egovframework.msa.sample.e2e;
+
+import egovframework.msa.sample.benchmark.ScenarioResult;
+import egovframework.msa.sample.benchmark.Scenarios;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scenarios a-d of the load and chaos harness ({@code ./suite bench}), shortened to 15 s at 64
+ * connections, so a regression of correctness under load or failure fails the build. Each one leaves the
+ * suite as it found it (customer-service back up, no second instance). The figures are printed; only
+ * correctness (no error, no fallback where a healthy instance was there) and generous bounds are asserted
+ * here, timing goals live in BENCHMARKS.md.
+ */
+@ExtendWith(RunningSuite.class)
+class ResilienceIT {
+
+    private static final Duration RUN = Duration.ofSeconds(15);
+    private static final int CONNECTIONS = 64;
+
+    private final Scenarios scenarios = new Scenarios(RunningSuite.launcher(), System.out);
+
+    @Test
+    void allHealthyEveryAnswerIsRealDataUnderLoad() {
+        assertPassed(scenarios.healthy(RUN, CONNECTIONS));
+    }
+
+    @Test
+    void customerServiceDownEveryAnswerIsTheFallbackAndFast() {
+        ScenarioResult result = scenarios.customerDown(RUN);
+        System.out.println("[e2e] " + result.line());
+        // Correctness exactly; speed only within a generous bound (the 10 ms / 50 ms targets are the benchmark's).
+        assertThat(result.figures()).as(result.line())
+                .containsEntry("non2xx", 0.0).containsEntry("real_answers", 0.0).containsEntry("errors", 0.0);
+        assertThat(result.figures().get("requests")).as(result.line()).isGreaterThan(100.0);
+        assertThat(result.figures().get("p99_ms_64conn")).as(result.line()).isLessThan(1000.0);
+        assertThat(RunningSuite.launcher().isRunning("customer-service")).isTrue();
+    }
+
+    @Test
+    void anInstanceKilledMidRunCostsNoErrorAndAlmostNoFallback() {
+        assertPassed(scenarios.instanceKilled(RUN, CONNECTIONS));
+        assertThat(RunningSuite.launcher().isRunning("customer-service", 2)).isFalse();
+    }
+
+    @Test
+    void anInstanceTerminatedMidRunCostsNothing() {
+        assertPassed(scenarios.instanceTerminated(RUN, CONNECTIONS));
+        assertThat(RunningSuite.launcher().isRunning("customer-service", 2)).isFalse();
+    }
+
+    private static void assertPassed(ScenarioResult result) {
+        System.out.println("[e2e] " + result.line());
+        assertThat(result.figures().getOrDefault("requests", 0.0)).as("requests measured: " + result.line())
+                .isGreaterThan(100.0);
+        assertThat(result.passed()).as(result.line()).isTrue();
+    }
+}
