@@ -24,14 +24,15 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./suite bench [a-f ...] [--quick] [--target-host host]}: runs the chosen scenarios (all by
+ * {@code ./suite bench [a-g ...] [--quick] [--target-host host]}: runs the chosen scenarios (all by
  * default) against the suite running on this machine, prints a table, rewrites BENCHMARKS.md and the
  * scenario c chart, and exits non-zero if any of a to e failed. Errors are one line on stderr.
  */
 public final class Bench {
 
-    private static final String USAGE = "usage: ./suite bench [a b c d e f] [--quick] [--target-host <loopback host>]";
+    private static final String USAGE = "usage: ./suite bench [a b c d e f g] [--quick] [--target-host <loopback host>]";
     private static final Duration QUICK = Duration.ofSeconds(15);
+    private static final Duration WARM_UP = Duration.ofSeconds(60);
     private static final Duration QUICK_OUTAGE = Duration.ofSeconds(30);
 
     private Bench() {
@@ -65,26 +66,29 @@ public final class Bench {
                     throw new IllegalArgumentException("--target-host needs a host");
                 }
                 host = args[++i];
-            } else if (arg.matches("[a-f]+")) {
+            } else if (arg.matches("[a-g]+")) {
                 arg.chars().forEach(c -> letters.add((char) c));
             } else {
                 throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
         }
         if (letters.isEmpty()) {
-            "abcdef".chars().forEach(c -> letters.add((char) c));
+            "abcdefg".chars().forEach(c -> letters.add((char) c));
         }
         Loopback.require(host);
 
         Path root = Path.of(System.getProperty("suite.root", ".")).toAbsolutePath().normalize();
         // The same launcher as ./suite: instances it starts get the JIT the running suite was started with.
-        SuiteLauncher launcher = SuiteLauncher.forCheckout(root, out);
+        SuiteLauncher launcher = SuiteLauncher.forCheckout(root, out, true);
         requireSuiteRunning(launcher);
         Scenarios scenarios = new Scenarios(launcher, out, host).keepStartedServices();
 
         String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         List<ScenarioResult> results = new ArrayList<>();
         try {
+            if (!letters.equals(new TreeSet<>(List.of('g')))) {
+                scenarios.warmUp(quick ? QUICK : WARM_UP);
+            }
             for (char letter : letters) {
                 out.println("[bench] running " + letter + (quick ? " (quick)" : "") + " ...");
                 results.add(run(scenarios, letter, quick));
@@ -92,7 +96,7 @@ public final class Bench {
         } finally {
             launcher.detach(); // the suite was running before the benchmark and stays running after it
             if (!results.isEmpty()) {
-                writeReport(root, results, quick, started, scenarios.resultsDir(), out);
+                writeReport(launcher, root, results, quick, started, scenarios.resultsDir(), out);
             }
         }
         printTable(results, out);
@@ -116,6 +120,8 @@ public final class Bench {
                 return scenarios.registryAndConfigDown(quick ? QUICK_OUTAGE : Scenarios.DEFAULT_OUTAGE);
             case 'f':
                 return scenarios.gatewayOverhead(duration);
+            case 'g':
+                return scenarios.startup();
             default:
                 throw new IllegalArgumentException("unknown scenario " + letter);
         }
@@ -143,14 +149,30 @@ public final class Bench {
         }
     }
 
-    private static void writeReport(Path root, List<ScenarioResult> results, boolean quick, String date,
-            Path resultsDir, PrintStream out) {
+    /** Start-up is measured on a suite brought up just before; the rest on a suite running the full JIT. */
+    private static String reproduce(ScenarioResult r, boolean quick) {
+        switch (r.letter()) {
+            case "g":
+                return "./suite down; ./suite up; ./suite bench g";
+            case "h":
+                return "./suite down; SUITE_JIT=tiered ./suite up; ./suite bench g";
+            default:
+                return "SUITE_JIT=tiered ./suite up; ./suite bench " + r.letter() + (quick ? " --quick" : "");
+        }
+    }
+
+    private static String jit(SuiteLauncher launcher) {
+        return launcher.jit().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void writeReport(SuiteLauncher launcher, Path root, List<ScenarioResult> results, boolean quick,
+            String date, Path resultsDir, PrintStream out) {
         Path file = root.resolve(BenchmarksFile.FILE);
         try {
             String existing = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
             List<BenchmarksFile.Row> fresh = new ArrayList<>();
             for (ScenarioResult r : results) {
-                fresh.add(BenchmarksFile.Row.of(r, "./suite bench " + r.letter() + (quick ? " --quick" : ""), date));
+                fresh.add(BenchmarksFile.Row.of(r, reproduce(r, quick), date + ", JIT " + jit(launcher)));
                 if (r.letter().equals("c") && r.timeline() != null) {
                     LatencyChart.write(root.resolve(BenchmarksFile.CHART), String.format(Locale.ROOT,
                             "Scenario c: SIGKILL of customer-service instance 2 (%d connections, %s)",
@@ -160,7 +182,7 @@ public final class Bench {
                 }
             }
             List<BenchmarksFile.Row> rows = BenchmarksFile.merge(BenchmarksFile.readRows(existing), fresh);
-            String markdown = BenchmarksFile.render(machine(date, quick, results), rows,
+            String markdown = BenchmarksFile.render(machine(launcher, date, quick, results), rows,
                     Files.isRegularFile(root.resolve(BenchmarksFile.CHART)), root.relativize(resultsDir).toString());
             Files.writeString(file, markdown, StandardCharsets.UTF_8);
             out.println("[bench] wrote " + BenchmarksFile.FILE);
@@ -169,7 +191,8 @@ public final class Bench {
         }
     }
 
-    private static Map<String, String> machine(String date, boolean quick, List<ScenarioResult> results) {
+    private static Map<String, String> machine(SuiteLauncher launcher, String date, boolean quick,
+            List<ScenarioResult> results) {
         Map<String, String> machine = new LinkedHashMap<>();
         StringBuilder letters = new StringBuilder();
         results.forEach(r -> letters.append(' ').append(r.letter()));
@@ -180,9 +203,8 @@ public final class Bench {
                 + System.getProperty("os.arch") + ")");
         machine.put("JDK", System.getProperty("java.version") + ", " + System.getProperty("java.vendor") + " ("
                 + System.getProperty("java.vm.name") + ")");
-        String extra = System.getenv("SUITE_JAVA_OPTS");
-        machine.put("JVM options of each service", "`" + String.join(" ", SuiteLauncher.JVM_OPTIONS)
-                + (extra == null || extra.isBlank() ? "" : " " + extra.trim()) + "`");
+        machine.put("JVM options of each service", "`" + String.join(" ", launcher.jvmOptions()) + "` (JIT "
+                + jit(launcher) + "; rows measured in another run say their JIT in the date column)");
         machine.put("load generator", "Gatling 3.9.5 in the bench JVM, on the same machine");
         return machine;
     }

@@ -34,8 +34,8 @@ public final class Main {
             return usage();
         }
         Path root = Path.of(System.getProperty("suite.root", ".")).toAbsolutePath().normalize();
-        SuiteLauncher launcher = SuiteLauncher.forCheckout(root, System.out);
         String command = args[0];
+        SuiteLauncher launcher = SuiteLauncher.forCheckout(root, System.out, !command.equals("up"));
         switch (command) {
             case "up":
                 return up(launcher);
@@ -120,7 +120,7 @@ public final class Main {
 
     private static int usage() {
         System.err.println("usage: ./suite up | down | status | start <service> [n] | stop <service> [n] | restart <service> [n]"
-                + " | token [--scope s] [--role r] [--minutes n]");
+                + " | token [--scope s] [--role r] [--minutes n] | bench [a-g] [--quick]");
         return 2;
     }
 
