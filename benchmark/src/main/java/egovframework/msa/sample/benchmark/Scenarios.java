@@ -2,7 +2,6 @@ package egovframework.msa.sample.benchmark;
 
 import egovframework.msa.sample.benchmark.GatlingRunner.Measured;
 import egovframework.msa.sample.benchmark.ScenarioResult.Verdict;
-import egovframework.msa.sample.launcher.LauncherException;
 import egovframework.msa.sample.launcher.ServiceSpec;
 import egovframework.msa.sample.launcher.SuiteLauncher;
 import egovframework.msa.sample.launcher.Topology;
@@ -390,19 +389,10 @@ public final class Scenarios {
 
     /** Stops instance 1 and every further instance that runs, the graceful way. */
     private void stopEveryInstance(String service) {
-        for (int n = 1; isInstanceNumber(service, n); n++) {
+        for (int n = 1; n <= ServiceSpec.MAX_INSTANCES; n++) {
             if (launcher.isRunning(service, n)) {
                 launcher.stopInstance(service, n);
             }
-        }
-    }
-
-    private static boolean isInstanceNumber(String service, int n) {
-        try {
-            Topology.get(service).instance(n);
-            return true;
-        } catch (LauncherException e) {
-            return false; // past the highest instance number the launcher supports
         }
     }
 

@@ -13,7 +13,7 @@ public final class ServiceSpec {
 
     static final int INSTANCE_PORT_STEP = 10;
     /** 10 instances of one service fit between the suite's ports without touching another service's. */
-    static final int MAX_INSTANCES = 9;
+    public static final int MAX_INSTANCES = 9;
 
     private final String module;
     private final int instance;
