@@ -38,12 +38,16 @@ COPY --from=layers /layers/snapshot-dependencies/ ./
 COPY --from=layers /layers/application/ ./
 # The config server seeds its git repository from here unless CONFIG_GIT_URI names a remote one.
 COPY config-repo/ /app/config-repo/
+# An image is never a local run: it starts in the docker profile (Kubernetes sets k8s), which refuses
+# missing, short or development credentials and keys. It listens on every interface of its container.
 # Heap from the container's memory limit (70 %, the rest for metaspace, threads and buffers).
 # The layered form starts JarLauncher rather than `java -jar`, so the jar manifest's Add-Opens does not
 # apply and the flags are given here (Spring 5.2's CGLIB on JDK 17, needed by /actuator/refresh; Tomcat's
 # cache clean-up on shutdown).
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=20 -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8 --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED" \
     MANAGEMENT_ADDRESS=0.0.0.0 \
+    SERVER_ADDRESS=0.0.0.0 \
+    SPRING_PROFILES_ACTIVE=docker \
     CONFIG_REPO_DIR=/app/config-repo \
     CONFIG_SEED_GIT_DIR=/tmp/config/seed \
     CONFIG_BASEDIR=/tmp/config/clone

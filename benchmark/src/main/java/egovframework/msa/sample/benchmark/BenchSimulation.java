@@ -39,7 +39,10 @@ public final class BenchSimulation extends Simulation {
         List<PopulationBuilder> populations = plan.routes.stream()
                 .map(route -> scenario(route.name)
                         .exec(asLongAs(session -> plan.running()).on(
-                                exec(http(route.name).get(route.url).check(statusCheck, answerCheck))))
+                                exec(route.authorization == null
+                                        ? http(route.name).get(route.url).check(statusCheck, answerCheck)
+                                        : http(route.name).get(route.url).header("Authorization", route.authorization)
+                                                .check(statusCheck, answerCheck))))
                         .injectOpen(atOnceUsers(route.users)))
                 .collect(Collectors.toList());
         // No warm-up request: Gatling's default one goes to https://gatling.io. No cache either: the services

@@ -20,16 +20,21 @@ public final class LoadPlan {
         void run(LoadPlan plan) throws Exception;
     }
 
-    /** Users that loop GET on one URL; {@code name} is the Gatling request name and the route in the figures. */
+    /**
+     * Users that loop GET on one URL; {@code name} is the Gatling request name and the route in the figures.
+     * {@code authorization} is the Authorization header the requests carry, or null for anonymous ones.
+     */
     public static final class Route {
         final String name;
         final String url;
         final int users;
+        final String authorization;
 
-        public Route(String name, String url, int users) {
+        public Route(String name, String url, int users, String authorization) {
             this.name = name;
             this.url = url;
             this.users = users;
+            this.authorization = authorization;
         }
     }
 

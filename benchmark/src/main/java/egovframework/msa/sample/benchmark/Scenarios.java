@@ -3,6 +3,7 @@ package egovframework.msa.sample.benchmark;
 import egovframework.msa.sample.benchmark.GatlingRunner.Measured;
 import egovframework.msa.sample.benchmark.ScenarioResult.Verdict;
 import egovframework.msa.sample.launcher.ServiceSpec;
+import egovframework.msa.sample.launcher.DevelopmentTokens;
 import egovframework.msa.sample.launcher.SuiteLauncher;
 import egovframework.msa.sample.launcher.Topology;
 
@@ -372,15 +373,17 @@ public final class Scenarios {
     // ----- helpers ---------------------------------------------------------------------------------------
 
     private LoadPlan.Route catalogsViaGateway(int users) {
-        return new LoadPlan.Route("catalogs", base("zuul-gateway") + SuiteLauncher.SAMPLE_ROUTE, users);
+        return new LoadPlan.Route("catalogs", base("zuul-gateway") + SuiteLauncher.SAMPLE_ROUTE, users, null);
     }
 
     private LoadPlan.Route customersViaGateway(int users) {
-        return new LoadPlan.Route("customers", base("zuul-gateway") + CUSTOMER_ROUTE, users);
+        // Reading a customer needs customers:read: a token for the whole run (at most 24 h, far above any run).
+        return new LoadPlan.Route("customers", base("zuul-gateway") + CUSTOMER_ROUTE, users, "Bearer " + DevelopmentTokens.mint(
+                DevelopmentTokens.secret(), "benchmark", List.of("customers:read"), List.of(), Duration.ofHours(2)));
     }
 
     private LoadPlan.Route catalogsDirect(int users) {
-        return new LoadPlan.Route("catalogs", base("catalogs-service") + SuiteLauncher.SAMPLE_ROUTE, users);
+        return new LoadPlan.Route("catalogs", base("catalogs-service") + SuiteLauncher.SAMPLE_ROUTE, users, null);
     }
 
     private String base(String service) {

@@ -1,5 +1,6 @@
 package egovframework.msa.sample.e2e;
 
+import egovframework.msa.sample.launcher.DevelopmentTokens;
 import egovframework.msa.sample.launcher.ServiceSpec;
 import egovframework.msa.sample.launcher.Topology;
 import org.junit.jupiter.api.Test;
@@ -29,16 +30,19 @@ class HostileInputIT {
 
     private static final int GATEWAY = 8000;
     private static final long SEED = 20261126L;
-    private static final int PER_KIND = 45;
+    private static final int PER_KIND = 120;
+    private static final int CUSTOMER_SERVICE = 8082;
     private static final Pattern LEAK = Pattern.compile("\\tat |\\.java:\\d|Exception|java\\.lang|org\\.springframework|"
             + "com\\.netflix|org\\.apache");
 
     private final Random random = new Random(SEED);
     private String token;
+    private String readToken;
 
     @Test
     void malformedRequestsChangeNothingAndBreakNothing() {
         token = RunningSuite.writeToken();
+        readToken = RunningSuite.readToken();
         String before = customerStore();
 
         Map<String, Supplier<byte[]>> kinds = new TreeMap<>();
@@ -66,6 +70,17 @@ class HostileInputIT {
         kinds.put("header injection", () -> RawHttp.request(ascii("GET /customers/1234 HTTP/1.1"),
                 "X-Forwarded-Host: evil.example\r\nX-Forwarded-Prefix: /../admin\r\nAuthorization: Bearer "
                         + "e30.e30." + randomSegment(20) + "\r\n", null));
+        kinds.put("forged and broken tokens", () -> RawHttp.request(ascii(pick("GET /customers/1234", "GET /customers?size=50",
+                "DELETE /customers/1234", "GET /catalogs/customerinfo/1234") + " HTTP/1.1"),
+                "Authorization: Bearer " + badToken() + "\r\n", null));
+        kinds.put("spoofed forwarding headers", () -> RawHttp.request(ascii(pick("GET /catalogs/customerinfo/1234",
+                "GET /customers/1234", "POST /customers") + " HTTP/1.1"), "Forwarded: for=10.0.0.1;host=evil.example;proto=https\r\n"
+                + "X-Forwarded-For: " + pick("127.0.0.1", "10.0.0.1, 127.0.0.1", "<script>", "::1") + "\r\nX-Forwarded-Host: "
+                + pick("evil.example", "localhost:8082", "x\u00e9") + "\r\nX-Forwarded-Proto: " + pick("https", "gopher", "") + "\r\n"
+                + "X-Forwarded-Port: " + pick("443", "-1", "99999999999") + "\r\nAuthorization: Bearer " + readToken + "\r\n", null));
+        kinds.put("paging extremes", () -> RawHttp.request(ascii("GET /customers?page=" + pick("50000000", "2147483647",
+                "-1", "1e9", "99999999999999999999", String.valueOf(random.nextInt(Integer.MAX_VALUE))) + "&size="
+                + pick("50", "1", "0", "51", "2147483647", "-5") + " HTTP/1.1"), "Authorization: Bearer " + readToken + "\r\n", null));
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
@@ -84,10 +99,27 @@ class HostileInputIT {
                 }
             }
         }
+        // Around the gateway: customer-service itself refuses writes without a valid token with the write scope.
+        for (int i = 0; i < 2 * PER_KIND; i++) {
+            byte[] request = random.nextBoolean()
+                    ? write(pick("POST", "PUT", "DELETE"), pick("/customers", "/customers/1234"), "application/json",
+                            "{\"name\":\"홍길동\"}".getBytes(StandardCharsets.UTF_8), false)
+                    : RawHttp.request(ascii(pick("POST /customers", "PUT /customers/1234", "DELETE /customers/1234") + " HTTP/1.1"),
+                            "Content-Type: application/json\r\nAuthorization: Bearer " + pick(readToken, badToken()) + "\r\n",
+                            "{\"name\":\"홍길동\"}".getBytes(StandardCharsets.UTF_8));
+            RawHttp.Answer answer = RawHttp.exchange(CUSTOMER_SERVICE, request);
+            sent++;
+            statuses.merge(answer.status, 1, Integer::sum);
+            String problem = answer.status == 401 || answer.status == 403 ? judge(answer) : "status " + answer.status;
+            if (problem != null && failures.size() < 20) {
+                failures.add("direct write #" + i + ": " + problem + " <- "
+                        + new String(request, 0, Math.min(request.length, 160), StandardCharsets.ISO_8859_1));
+            }
+        }
         System.out.printf("[e2e] hostile input: %d requests in %.1f s, statuses %s%n", sent,
                 (System.nanoTime() - begin) / 1e9, statuses);
 
-        assertThat(sent).isGreaterThanOrEqualTo(500);
+        assertThat(sent).isGreaterThanOrEqualTo(2000);
         assertThat(failures).as("requests answered wrongly").isEmpty();
         for (ServiceSpec service : Topology.SERVICES) {
             assertThat(RunningSuite.launcher().isHealthy(service)).as(service.name() + " healthy afterwards").isTrue();
@@ -111,7 +143,37 @@ class HostileInputIT {
     }
 
     private static String customerStore() {
-        return Http.text(Http.get("http://localhost:8000/customers?size=50", "application/json"));
+        return Http.text(Http.get("http://localhost:8000/customers?size=50", "application/json", RunningSuite.readToken()));
+    }
+
+    /** A token the suite must refuse: forged, unsigned, expired, for someone else, or not a token at all. */
+    private String badToken() {
+        long now = System.currentTimeMillis() / 1000;
+        String claims = "\"scope\":\"customers:read customers:write\",\"roles\":[\"ADMIN\"],\"sub\":\"x\"";
+        String suite = "\"iss\":\"egov-msa-suite\",\"aud\":\"egov-msa-suite\"," + claims;
+        String secret = DevelopmentTokens.secret();
+        switch (random.nextInt(8)) {
+            case 0:
+                return DevelopmentTokens.signed(secret, "{" + suite + "}");
+            case 1:
+                return DevelopmentTokens.signed(secret, "{" + suite + ",\"exp\":" + (now - 60) + "}");
+            case 2:
+                return DevelopmentTokens.signed(secret, "{" + suite + ",\"exp\":" + (now + 400_000_000L) + "}");
+            case 3:
+                return DevelopmentTokens.signed(secret, "{\"iss\":\"evil\",\"aud\":\"egov-msa-suite\"," + claims
+                        + ",\"exp\":" + (now + 300) + "}");
+            case 4:
+                return DevelopmentTokens.signed("forged-key-of-at-least-thirty-two-bytes-000000", "{" + suite
+                        + ",\"exp\":" + (now + 300) + "}");
+            case 5:
+                return DevelopmentTokens.base64url("{\"alg\":\"none\"}") + "." + DevelopmentTokens.base64url("{" + suite
+                        + ",\"exp\":" + (now + 300) + "}") + ".";
+            case 6:
+                return randomSegment(1 + random.nextInt(200)).replace('/', 'a').replace('%', 'b');
+            default:
+                return DevelopmentTokens.base64url("{\"alg\":\"HS256\"}") + "." + DevelopmentTokens.base64url("{" + suite
+                        + ",\"exp\":\"soon\"}") + "." + randomSegment(43).replace('/', 'a').replace('%', 'b');
+        }
     }
 
     private byte[] get(String path) {

@@ -32,6 +32,12 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).GET());
     }
 
+    /** A GET with a bearer token. */
+    static HttpResponse<byte[]> get(String url, String accept, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept)
+                .header("Authorization", "Bearer " + token).GET());
+    }
+
     static HttpResponse<byte[]> send(HttpRequest.Builder request) {
         try {
             return CLIENT.send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -73,11 +73,13 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
         return root;
     }
 
-    /** A bearer token signed with the gateway's key, as ./suite token makes one. */
+    /** A bearer token signed with the suite's key, as ./suite token makes one. */
     static String token(List<String> scopes, List<String> roles, Duration ttl) {
-        String secret = DevelopmentTokens.gatewaySecret("http://localhost:" + Topology.get("config-server").port(),
-                CONFIG_USER, CONFIG_PASSWORD);
-        return DevelopmentTokens.mint(secret, "e2e", scopes, roles, ttl);
+        return DevelopmentTokens.mint(DevelopmentTokens.secret(), "e2e", scopes, roles, ttl);
+    }
+
+    static String readToken() {
+        return token(List.of("customers:read"), List.of(), Duration.ofMinutes(30));
     }
 
     static String writeToken() {

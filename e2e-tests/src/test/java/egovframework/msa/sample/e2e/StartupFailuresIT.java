@@ -1,5 +1,6 @@
 package egovframework.msa.sample.e2e;
 
+import egovframework.msa.sample.launcher.DevelopmentTokens;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,14 +25,26 @@ class StartupFailuresIT {
         Result catalogs = run("catalogs-service", Map.of("SPRING_PROFILES_ACTIVE", "k8s"));
         assertThat(catalogs.exitCode).isNotZero();
         assertThat(catalogs.errorLines).containsExactly(
-                "Refusing to start. Missing CONFIG_SERVER_PASSWORD, EUREKA_PASSWORD: profile k8s takes credentials"
-                        + " from the environment (.env or a Kubernetes Secret), never from defaults");
+                "Refusing to start. Missing CONFIG_SERVER_PASSWORD, EUREKA_PASSWORD, JWT_HMAC_SECRET: profile k8s takes"
+                        + " credentials and keys from the environment (.env or a Kubernetes Secret, fresh random values;"
+                        + " README), never from defaults");
         assertThat(catalogs.output).doesNotContain("\tat ");
 
         Result configServer = run("config-server", Map.of("SPRING_PROFILES_ACTIVE", "docker", "CONFIG_SERVER_PASSWORD", "x"));
         assertThat(configServer.exitCode).isNotZero();
         assertThat(configServer.errorLines).hasSize(1);
         assertThat(configServer.errorLines.get(0)).contains("Missing ENCRYPT_KEY: profile docker");
+    }
+
+    @Test
+    void aContainerProfileRefusesTheDevelopmentKeyInOneLine() throws Exception {
+        Result gateway = run("zuul-gateway", Map.of("SPRING_PROFILES_ACTIVE", "docker",
+                "CONFIG_SERVER_PASSWORD", "Vq3xT9mLp2Rz8WkN", "EUREKA_PASSWORD", "Hs7dK2pQx9LmT4vB",
+                "JWT_HMAC_SECRET", DevelopmentTokens.secret()));
+        assertThat(gateway.exitCode).isNotZero();
+        assertThat(gateway.errorLines).hasSize(1);
+        assertThat(gateway.errorLines.get(0)).startsWith("Refusing to start. Development value in JWT_HMAC_SECRET: profile docker");
+        assertThat(gateway.output).doesNotContain("\tat ");
     }
 
     @Test
@@ -65,7 +78,7 @@ class StartupFailuresIT {
                 root.resolve(service).resolve("target").resolve(service + ".jar").toString())
                 .directory(root.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_") || name.contains("PASSWORD")
-                || name.equals("ENCRYPT_KEY"));
+                || name.equals("ENCRYPT_KEY") || name.startsWith("JWT_"));
         builder.environment().putAll(environment);
         Path log = Files.createTempFile(service, ".log");
         builder.redirectOutput(log.toFile());

@@ -48,7 +48,9 @@ class SuiteEndToEndIT {
     @Order(1)
     void guideEnvelopeCarriesTheCustomerFromTheDatabaseWithKoreanIntact() {
         long before = System.currentTimeMillis();
-        HttpResponse<byte[]> response = Http.get(GATEWAY + "/catalogs/customerinfo/1234", "*/*");
+        // With a token that may read customers: the display shows personal data in full (GatewaySecurityIT
+        // checks the masked form anonymous callers get).
+        HttpResponse<byte[]> response = Http.get(GATEWAY + "/catalogs/customerinfo/1234", "*/*", RunningSuite.readToken());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
@@ -56,13 +58,14 @@ class SuiteEndToEndIT {
         assertThat(envelope.matches()).as("guide envelope: " + Http.text(response)).isTrue();
         assertThat(Long.parseLong(envelope.group(1))).isBetween(before - 5_000, System.currentTimeMillis() + 5_000);
 
-        JsonNode customer = Http.json(Http.get(GATEWAY + "/customers/1234", "application/json"));
+        JsonNode customer = Http.json(Http.get(GATEWAY + "/customers/1234", "application/json", RunningSuite.readToken()));
         assertThat(customer.get("name").asText()).isEqualTo(KOREAN_NAME);
         assertThat(envelope.group(2)).contains("name=" + KOREAN_NAME).contains(customer.get("email").asText());
         assertThat(indexOf(response.body(), KOREAN_NAME.getBytes(StandardCharsets.UTF_8)))
                 .as("UTF-8 bytes of the Korean name").isPositive();
 
-        JsonNode json = Http.json(Http.get(GATEWAY + "/catalogs/customerinfo/1234", "application/json"));
+        JsonNode json = Http.json(Http.get(GATEWAY + "/catalogs/customerinfo/1234", "application/json",
+                RunningSuite.readToken()));
         assertThat(json.get("customerId").asText()).isEqualTo("1234");
         assertThat(json.get("fallback").asBoolean()).isFalse();
         assertThat(json.at("/customer/name").asText()).isEqualTo(KOREAN_NAME);
@@ -112,7 +115,7 @@ class SuiteEndToEndIT {
     @Test
     @Order(4)
     void clientMistakesGetJsonProblemsThroughTheGateway() {
-        HttpResponse<byte[]> malformedId = Http.get(GATEWAY + "/customers/abc", "application/json");
+        HttpResponse<byte[]> malformedId = Http.get(GATEWAY + "/customers/abc", "application/json", RunningSuite.readToken());
         assertProblem(malformedId, 400);
         assertThat(Http.json(malformedId).at("/errors/0/field").asText()).isEqualTo("id");
 
@@ -124,12 +127,12 @@ class SuiteEndToEndIT {
         assertProblem(invalidBody, 400);
         assertThat(Http.json(invalidBody).at("/errors/0/field").asText()).isEqualTo("email");
 
-        HttpResponse<byte[]> unknown = Http.get(GATEWAY + "/customers/987654321", "application/json");
+        HttpResponse<byte[]> unknown = Http.get(GATEWAY + "/customers/987654321", "application/json", RunningSuite.readToken());
         assertProblem(unknown, 404);
 
         assertProblem(Http.get(GATEWAY + "/catalogs/customerinfo/abc", "*/*"), 400);
         assertProblem(Http.get(GATEWAY + "/catalogs/customerinfo/987654321", "*/*"), 404);
-        assertThat(Http.json(Http.get(GATEWAY + "/customers?size=2", "application/json")).get("totalElements").asInt())
+        assertThat(Http.json(Http.get(GATEWAY + "/customers?size=2", "application/json", RunningSuite.readToken())).get("totalElements").asInt())
                 .as("nothing was added by the rejected POST").isEqualTo(3);
     }
 
@@ -164,7 +167,7 @@ class SuiteEndToEndIT {
         Duration limit = Duration.ofSeconds(15);
         String body = "";
         while (Duration.between(started, Instant.now()).compareTo(limit) < 0) {
-            HttpResponse<byte[]> response = Http.get(GATEWAY + "/catalogs/customerinfo/1234", "*/*");
+            HttpResponse<byte[]> response = Http.get(GATEWAY + "/catalogs/customerinfo/1234", "*/*", RunningSuite.readToken());
             body = Http.text(response);
             if (response.statusCode() == 200 && body.contains(KOREAN_NAME)) {
                 break;
@@ -188,7 +191,7 @@ class SuiteEndToEndIT {
     }
 
     private static int pageSize() {
-        return Http.json(Http.get(GATEWAY + "/customers", "application/json")).get("size").asInt();
+        return Http.json(Http.get(GATEWAY + "/customers", "application/json", RunningSuite.readToken())).get("size").asInt();
     }
 
     @SuppressWarnings("unchecked")

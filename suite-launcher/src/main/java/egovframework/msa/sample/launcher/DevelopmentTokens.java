@@ -2,68 +2,57 @@ package egovframework.msa.sample.launcher;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Bearer tokens for a developer's own suite: signed (HS256) with the gateway's key, which it asks the
- * running config server for, as any client with the config server's credentials could. An admin task
- * run once (./suite token), not a login service; a real deployment plugs in an identity provider.
+ * Bearer tokens for a developer's own suite: signed (HS256) with the key the launcher gives the services,
+ * with the suite's issuer and audience and a lifetime of at most 24 h. An admin task run once
+ * (./suite token), not a login service; a real deployment plugs in an identity provider.
  */
 public final class DevelopmentTokens {
 
     public static final String ISSUER = "egov-msa-suite";
-    private static final Pattern SECRET = Pattern.compile("\"gateway\\.security\\.hmac-secret\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    public static final String AUDIENCE = "egov-msa-suite";
+    /** The longest lifetime the services accept by default (suite.security.jwt.max-lifetime). */
+    public static final Duration MAX_LIFETIME = Duration.ofHours(24);
+    static final String DEVELOPMENT_SECRET = "dev-jwt-hmac-key-for-local-runs-only-never-deploy";
 
     private DevelopmentTokens() {
     }
 
-    /** The gateway's HMAC key as the config server serves it (decrypted). */
-    public static String gatewaySecret(String configServerUrl, String username, String password) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(configServerUrl + "/zuul-gateway/default"))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(10)).GET().build();
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new LauncherException("config server at " + configServerUrl + " answered " + response.statusCode()
-                        + "; is the suite up, and are CONFIG_SERVER_USERNAME/CONFIG_SERVER_PASSWORD right?");
-            }
-            Matcher matcher = SECRET.matcher(response.body());
-            if (!matcher.find()) {
-                throw new LauncherException("the config server serves no gateway.security.hmac-secret");
-            }
-            return matcher.group(1).replace("\\/", "/").replace("\\\"", "\"").replace("\\\\", "\\");
-        } catch (IOException e) {
-            throw new LauncherException("config server at " + configServerUrl + " is not reachable; run ./suite up first");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LauncherException("interrupted");
-        }
+    /**
+     * The HS256 key of a local run: JWT_HMAC_SECRET when the developer set one, otherwise the development
+     * key. The launcher hands the same value to every service it starts (SuiteLayout), so the tokens made
+     * here are the ones the services accept. Development values all start with "dev-": the docker and k8s
+     * profiles refuse them (RequiredSettingsCheck).
+     */
+    public static String secret() {
+        String value = System.getenv("JWT_HMAC_SECRET");
+        return value == null || value.isBlank() ? DEVELOPMENT_SECRET : value;
     }
 
     /** A signed JWT for {@code subject} with the given scopes and roles, valid from now for {@code ttl}. */
     public static String mint(String secret, String subject, List<String> scopes, List<String> roles, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_LIFETIME) > 0) {
+            throw new LauncherException("a token lives from 1 minute to " + MAX_LIFETIME.toMinutes()
+                    + " minutes (24 h, the services' maximum)");
+        }
         Instant now = Instant.now();
-        String header = json("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-        String payload = json("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"scope\":\""
-                + String.join(" ", scopes) + "\",\"roles\":[" + roles.stream().map(r -> "\"" + r + "\"")
+        return signed(secret, "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"" + subject
+                + "\",\"scope\":\"" + String.join(" ", scopes) + "\",\"roles\":[" + roles.stream().map(r -> "\"" + r + "\"")
                 .collect(Collectors.joining(",")) + "],\"iat\":" + now.getEpochSecond() + ",\"exp\":"
                 + now.plus(ttl).getEpochSecond() + "}");
-        String signingInput = header + "." + payload;
+    }
+
+    /** Any claims (a JSON object), signed HS256 as they are: also how the tests build the tokens the suite must refuse. */
+    public static String signed(String secret, String claimsJson) {
+        String signingInput = base64url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + base64url(claimsJson);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -74,7 +63,8 @@ public final class DevelopmentTokens {
         }
     }
 
-    private static String json(String value) {
+    /** Base64url without padding, as JWTs encode their parts. */
+    public static String base64url(String value) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -102,18 +102,27 @@ public final class Main {
                     roles.add(options[i + 1]);
                     break;
                 case "--minutes":
-                    minutes = Long.parseLong(options[i + 1]);
+                    try {
+                        minutes = Long.parseLong(options[i + 1]);
+                    } catch (NumberFormatException e) {
+                        minutes = -1;
+                    }
+                    if (minutes < 1 || minutes > DevelopmentTokens.MAX_LIFETIME.toMinutes()) {
+                        System.err.println("suite: --minutes must be a whole number from 1 to "
+                                + DevelopmentTokens.MAX_LIFETIME.toMinutes() + " (24 h, the longest lifetime the services accept)");
+                        return 2;
+                    }
                     break;
                 default:
                     return usage();
             }
         }
         if (scopes.isEmpty() && roles.isEmpty()) {
+            // A token that reads and changes customers, as the README promises.
+            scopes.add("customers:read");
             scopes.add("customers:write");
         }
-        String secret = DevelopmentTokens.gatewaySecret("http://localhost:" + Topology.get("config-server").port(),
-                env("CONFIG_SERVER_USERNAME", "config"), env("CONFIG_SERVER_PASSWORD", "dev-config-secret"));
-        System.out.println(DevelopmentTokens.mint(secret, System.getProperty("user.name", "developer"), scopes, roles,
+        System.out.println(DevelopmentTokens.mint(DevelopmentTokens.secret(), System.getProperty("user.name", "developer"), scopes, roles,
                 Duration.ofMinutes(minutes)));
         return 0;
     }

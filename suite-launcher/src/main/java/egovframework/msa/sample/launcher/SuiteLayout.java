@@ -52,6 +52,8 @@ public final class SuiteLayout {
         env.put("CONFIG_REPO_DIR", root.resolve("config-repo").toString());
         env.put("CONFIG_SEED_GIT_DIR", configGitDir().toString());
         env.put("CONFIG_BASEDIR", runDir.resolve("config-server").resolve("clone").toString());
+        // The key of the suite's tokens: the developer's own JWT_HMAC_SECRET, or the development key.
+        env.put("JWT_HMAC_SECRET", DevelopmentTokens.secret());
         return env;
     }
 }

@@ -3,10 +3,12 @@ package egovframework.msa.sample.catalogs.api;
 import egovframework.msa.sample.catalogs.application.CustomerInfoReport;
 import egovframework.msa.sample.catalogs.application.CustomerInfoService;
 import egovframework.msa.sample.catalogs.domain.CustomerId;
+import egovframework.msa.sample.support.security.Tokens;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,16 +36,26 @@ class CatalogsController {
         this.service = service;
     }
 
+    /** Open to anyone (the guide's demo URL); personal data in full only with a token that may read customers. */
     @GetMapping("/{customerId}")
     ResponseEntity<?> customerInfo(@PathVariable String customerId,
-                                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept)
+                                   @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+                                   Authentication caller)
             throws HttpMediaTypeNotAcceptableException {
         MediaType format = negotiate(accept);
-        CustomerInfoReport report = service.report(CustomerId.parse(customerId));
+        CustomerInfoReport report = service.report(CustomerId.parse(customerId), mayReadPersonalData(caller));
         if (MediaType.APPLICATION_JSON.equals(format)) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new CustomerInfoResponse(report));
         }
         return ResponseEntity.ok().contentType(TEXT_UTF8).body(report.toGuideFormat());
+    }
+
+    static boolean mayReadPersonalData(Authentication caller) {
+        if (caller == null) {
+            return false;
+        }
+        List<String> entitled = List.of(Tokens.CAN_READ_CUSTOMERS);
+        return caller.getAuthorities().stream().anyMatch(granted -> entitled.contains(granted.getAuthority()));
     }
 
     /** Plain text unless the client prefers JSON; a wildcard gets the guide's plain text. */

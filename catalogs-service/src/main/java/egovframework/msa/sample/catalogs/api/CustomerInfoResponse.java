@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON form of the guide's customer-info envelope. */
-@JsonPropertyOrder({"customerId", "timestamp", "customer", "fallback", "message"})
+@JsonPropertyOrder({"customerId", "timestamp", "customer", "masked", "fallback", "message"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 final class CustomerInfoResponse {
 
@@ -30,6 +30,11 @@ final class CustomerInfoResponse {
 
     public Map<String, String> getCustomer() {
         return report.lookup().customer().map(CustomerInfoResponse::fields).orElse(null);
+    }
+
+    /** True when personal data is masked (anonymous caller, or a token without customers:read). */
+    public boolean isMasked() {
+        return report.masked();
     }
 
     public boolean isFallback() {

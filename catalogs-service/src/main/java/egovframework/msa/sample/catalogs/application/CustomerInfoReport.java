@@ -9,11 +9,13 @@ public final class CustomerInfoReport {
     private final CustomerId customerId;
     private final long timestamp;
     private final CustomerLookup lookup;
+    private final boolean masked;
 
-    CustomerInfoReport(CustomerId customerId, long timestamp, CustomerLookup lookup) {
+    CustomerInfoReport(CustomerId customerId, long timestamp, CustomerLookup lookup, boolean masked) {
         this.customerId = customerId;
         this.timestamp = timestamp;
         this.lookup = lookup;
+        this.masked = masked;
     }
 
     public CustomerId customerId() {
@@ -26,6 +28,11 @@ public final class CustomerInfoReport {
 
     public CustomerLookup lookup() {
         return lookup;
+    }
+
+    /** Whether the customer's personal data is shown masked. */
+    public boolean masked() {
+        return masked;
     }
 
     /** The developer guide's format: {@code [Customer id = 1234 at 1594991787610 <customer info> ]}. */

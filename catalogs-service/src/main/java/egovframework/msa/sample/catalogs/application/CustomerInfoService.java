@@ -2,11 +2,15 @@ package egovframework.msa.sample.catalogs.application;
 
 import egovframework.msa.sample.catalogs.domain.CustomerDirectory;
 import egovframework.msa.sample.catalogs.domain.CustomerId;
+import egovframework.msa.sample.catalogs.domain.CustomerLookup;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 
-/** The catalogs use case of the guide: show a customer's information, stamped with the current time. */
+/**
+ * The catalogs use case of the guide: show a customer's information, stamped with the current time; in
+ * full to a caller entitled to personal data, masked to anyone else.
+ */
 @Service
 public class CustomerInfoService {
 
@@ -18,7 +22,9 @@ public class CustomerInfoService {
         this.clock = clock;
     }
 
-    public CustomerInfoReport report(CustomerId id) {
-        return new CustomerInfoReport(id, clock.millis(), directory.lookup(id));
+    public CustomerInfoReport report(CustomerId id, boolean mayReadPersonalData) {
+        CustomerLookup lookup = directory.lookup(id);
+        return new CustomerInfoReport(id, clock.millis(), mayReadPersonalData ? lookup : lookup.masked(),
+                !mayReadPersonalData && !lookup.isFallback());
     }
 }

@@ -27,6 +27,11 @@ public final class CustomerInfo {
         return phone;
     }
 
+    /** The same customer as shown to a caller not entitled to personal data (홍*동, gi*****@..., 010-****-5678). */
+    public CustomerInfo masked() {
+        return new CustomerInfo(PersonalDataMask.name(name), PersonalDataMask.email(email), PersonalDataMask.phone(phone));
+    }
+
     /** The text that stands in the guide's envelope, e.g. {@code name=홍길동, email=..., phone=...}. */
     public String describe() {
         return "name=" + name + ", email=" + email + ", phone=" + phone;

@@ -25,6 +25,11 @@ public final class CustomerLookup {
         return Optional.ofNullable(customer);
     }
 
+    /** This outcome with the customer's personal data masked. */
+    public CustomerLookup masked() {
+        return customer == null ? this : new CustomerLookup(customer.masked());
+    }
+
     public boolean isFallback() {
         return customer == null;
     }

@@ -6,7 +6,10 @@ import egovframework.msa.sample.catalogs.domain.CustomerId;
 import egovframework.msa.sample.catalogs.domain.CustomerInfo;
 import egovframework.msa.sample.catalogs.domain.CustomerLookup;
 import egovframework.msa.sample.catalogs.domain.UnknownCustomerException;
+import egovframework.msa.sample.support.security.TokenProperties;
+import egovframework.msa.sample.support.security.Tokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.mock.mockito.MockBean;
@@ -15,6 +18,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MockMvc;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -26,7 +31,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(CatalogsController.class)
 @Import({CustomerInfoService.class, CatalogsControllerTest.FixedClock.class})
+@TestPropertySource(properties = "suite.security.jwt.hmac-secret=" + CatalogsControllerTest.SECRET)
 class CatalogsControllerTest {
+
+    static final String SECRET = "test-key-of-at-least-thirty-two-bytes-0123456789";
+
+    private static String bearer(String scope) {
+        return "Bearer " + Tokens.mint(new TokenProperties(SECRET, null, null, null, null, null), "test",
+                List.of(scope), List.of(), Duration.ofMinutes(5), Clock.systemUTC());
+    }
 
     @Autowired
     MockMvc mvc;
@@ -37,7 +50,8 @@ class CatalogsControllerTest {
     void plainTextInTheGuideFormatByDefault() throws Exception {
         when(directory.lookup(CustomerId.parse("1234"))).thenReturn(found());
 
-        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "*/*"))
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "*/*")
+                        .header("Authorization", bearer(Tokens.READ_SCOPE)))
                 .andExpect(status().isOk())
                 .andExpect(content().contentType("text/plain;charset=UTF-8"))
                 .andExpect(content().string("[Customer id = 1234 at 1594991787610 name=홍길동, email=h@example.go.kr,"
@@ -57,12 +71,35 @@ class CatalogsControllerTest {
     void jsonWhenAskedFor() throws Exception {
         when(directory.lookup(CustomerId.parse("1234"))).thenReturn(found());
 
-        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "application/json"))
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "application/json")
+                        .header("Authorization", bearer(Tokens.READ_SCOPE)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.customerId").value("1234"))
                 .andExpect(jsonPath("$.timestamp").value(1594991787610L))
                 .andExpect(jsonPath("$.customer.name").value("홍길동"))
+                .andExpect(jsonPath("$.masked").value(false))
                 .andExpect(jsonPath("$.fallback").value(false));
+    }
+
+    @Test
+    void anonymousCallersAndTokensWithoutTheReadScopeSeePersonalDataMasked() throws Exception {
+        when(directory.lookup(CustomerId.parse("1234"))).thenReturn(found());
+
+        mvc.perform(get("/catalogs/customerinfo/1234"))
+                .andExpect(content().string("[Customer id = 1234 at 1594991787610 name=홍*동, email=*@example.go.kr,"
+                        + " phone=010-****-5678 ]"));
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "application/json")
+                        .header("Authorization", bearer("something:else")))
+                .andExpect(jsonPath("$.customer.name").value("홍*동"))
+                .andExpect(jsonPath("$.customer.phone").value("010-****-5678"))
+                .andExpect(jsonPath("$.masked").value(true));
+    }
+
+    @Test
+    void anInvalidTokenIsRefusedNotTreatedAsAnonymous() throws Exception {
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Authorization", "Bearer not.a.token"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
     }
 
     @Test

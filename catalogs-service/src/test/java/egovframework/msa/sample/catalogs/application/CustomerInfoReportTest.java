@@ -20,7 +20,7 @@ class CustomerInfoReportTest {
         CustomerInfoService service = new CustomerInfoService(
                 id -> CustomerLookup.found(new CustomerInfo("홍길동", "gildong.hong@example.go.kr", "010-1234-5678")), CLOCK);
 
-        assertThat(service.report(CustomerId.parse("1234")).toGuideFormat())
+        assertThat(service.report(CustomerId.parse("1234"), true).toGuideFormat())
                 .isEqualTo("[Customer id = 1234 at 1594991787610 name=홍길동, email=gildong.hong@example.go.kr,"
                         + " phone=010-1234-5678 ]");
     }
@@ -29,7 +29,19 @@ class CustomerInfoReportTest {
     void fallbackKeepsTheEnvelopeWithAClearMarker() {
         CustomerInfoService service = new CustomerInfoService(id -> CustomerLookup.unavailable(), CLOCK);
 
-        assertThat(service.report(CustomerId.parse("1234")).toGuideFormat())
+        assertThat(service.report(CustomerId.parse("1234"), false).toGuideFormat())
                 .isEqualTo("[Customer id = 1234 at 1594991787610 customer service unavailable ]");
+    }
+
+    @Test
+    void callersWithoutTheRightToPersonalDataSeeItMasked() {
+        CustomerInfoService service = new CustomerInfoService(
+                id -> CustomerLookup.found(new CustomerInfo("홍길동", "gildong.hong@example.go.kr", "010-1234-5678")), CLOCK);
+
+        CustomerInfoReport report = service.report(CustomerId.parse("1234"), false);
+
+        assertThat(report.toGuideFormat()).isEqualTo("[Customer id = 1234 at 1594991787610 name=홍*동,"
+                + " email=gi**********@example.go.kr, phone=010-****-5678 ]");
+        assertThat(report.masked()).isTrue();
     }
 }

@@ -41,8 +41,9 @@ class CustomerController {
     @GetMapping
     CustomerPageResponse list(@RequestParam(required = false) String page,
                               @RequestParam(required = false) String size) {
-        int pageNumber = parseInt("page", page, 0, 0, Integer.MAX_VALUE);
         int pageSize = parseInt("size", size, paging.getDefaultSize(), 1, paging.getMaxSize());
+        // The database offset (page x size) is an int: a page beyond it is refused, not overflowed.
+        int pageNumber = parseInt("page", page, 0, 0, Integer.MAX_VALUE / pageSize - 1);
         return new CustomerPageResponse(service.list(pageNumber, pageSize));
     }
 

@@ -5,7 +5,14 @@ import egovframework.msa.sample.customer.domain.Customer;
 import egovframework.msa.sample.customer.domain.CustomerId;
 import egovframework.msa.sample.customer.domain.CustomerNotFoundException;
 import egovframework.msa.sample.customer.infrastructure.config.PagingProperties;
+import egovframework.msa.sample.support.security.TokenProperties;
+import egovframework.msa.sample.support.security.Tokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -14,6 +21,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 
 import static egovframework.msa.sample.customer.domain.CustomerFixtures.CLOCK;
 import static egovframework.msa.sample.customer.domain.CustomerFixtures.details;
@@ -34,10 +45,28 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(CustomerController.class)
 @EnableConfigurationProperties(PagingProperties.class)
+@Import(CustomerControllerTest.WithWriteToken.class)
 @TestPropertySource(properties = {"customer.paging.default-size=5", "customer.paging.max-size=50",
+        "suite.security.jwt.hmac-secret=" + CustomerControllerTest.SECRET,
         "spring.jackson.deserialization.fail-on-unknown-properties=true",
         "spring.jackson.deserialization.fail-on-trailing-tokens=true"})
 class CustomerControllerTest {
+
+    static final String SECRET = "test-key-of-at-least-thirty-two-bytes-0123456789";
+    private static final TokenProperties TOKENS = new TokenProperties(SECRET, null, null, null, null, null);
+
+    static String token(String scope) {
+        return "Bearer " + Tokens.mint(TOKENS, "test", List.of(scope), List.of(), Duration.ofMinutes(5), Clock.systemUTC());
+    }
+
+    /** Every request below carries a token that may read and write, unless it sets its own header. */
+    @TestConfiguration
+    static class WithWriteToken {
+        @Bean
+        MockMvcBuilderCustomizer writeToken() {
+            return builder -> builder.defaultRequest(get("/").header(HttpHeaders.AUTHORIZATION, token(Tokens.WRITE_SCOPE)));
+        }
+    }
 
     private static final String VALID = "{\"name\":\"홍길동\",\"email\":\"a@example.go.kr\",\"phone\":\"010-1234-5678\","
             + "\"address\":{\"zipCode\":\"30103\",\"street\":\"세종특별자치시 도움6로 11\"}}";
@@ -152,5 +181,32 @@ class CustomerControllerTest {
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.status").value(status))
                 .andExpect(content().string(not(containsString("Exception"))));
+    }
+
+    @Test
+    void readingWithoutATokenIsRefusedWith401() throws Exception {
+        problem(mvc.perform(get("/customers/1234").header(HttpHeaders.AUTHORIZATION, "")), 401)
+                .andExpect(header().string("WWW-Authenticate", containsString("Bearer")));
+        problem(mvc.perform(get("/customers").header(HttpHeaders.AUTHORIZATION, "")), 401);
+        verify(service, never()).get(any());
+    }
+
+    @Test
+    void aReadTokenReadsButCannotWrite() throws Exception {
+        when(service.get(CustomerId.of(1234))).thenReturn(Customer.register(CustomerId.of(1234), details("홍길동"), CLOCK));
+        mvc.perform(get("/customers/1234").header(HttpHeaders.AUTHORIZATION, token(Tokens.READ_SCOPE)))
+                .andExpect(status().isOk());
+
+        problem(mvc.perform(post("/customers").header(HttpHeaders.AUTHORIZATION, token(Tokens.READ_SCOPE))
+                .contentType(MediaType.APPLICATION_JSON).content(VALID)), 403);
+        problem(mvc.perform(post("/customers").header(HttpHeaders.AUTHORIZATION, "Bearer not.a.token")
+                .contentType(MediaType.APPLICATION_JSON).content(VALID)), 401);
+        verify(service, never()).register(any());
+    }
+
+    @Test
+    void aPageWhoseOffsetWouldOverflowIsRefused() throws Exception {
+        problem(mvc.perform(get("/customers").param("page", "50000000").param("size", "50")), 400)
+                .andExpect(jsonPath("$.detail", containsString("page")));
     }
 }

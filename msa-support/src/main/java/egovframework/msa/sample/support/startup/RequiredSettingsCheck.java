@@ -12,16 +12,19 @@ import java.util.stream.Collectors;
 
 /**
  * Development credentials are defaults in the configuration so that a local run needs nothing set.
- * In the container profiles (docker, k8s) those defaults must never be used: the variables a service
- * lists in {@code suite.required-in-containers} must come from the environment (.env or a Secret), or
- * the service refuses to start with one line naming what is missing.
+ * In the container profiles (docker, k8s, prod) those defaults must never be used: the variables a service
+ * lists in {@code suite.required-in-containers} must come from the environment (.env or a Secret), be at
+ * least {@value #MIN_LENGTH} characters long and not be a development value (every one of those starts
+ * with {@value #DEVELOPMENT_PREFIX}), or the service refuses to start with one line naming the setting.
  *
  * <p>It runs first among the initializers of the application context, before the config client asks
  * the config server for anything, and late enough that {@link StartupFailureReporter} reports it.
  */
 public class RequiredSettingsCheck implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
-    static final Set<String> CONTAINER_PROFILES = Set.of("docker", "k8s");
+    static final Set<String> CONTAINER_PROFILES = Set.of("docker", "k8s", "prod");
+    static final int MIN_LENGTH = 16;
+    static final String DEVELOPMENT_PREFIX = "dev-";
     static final String REQUIRED = "suite.required-in-containers";
 
     @Override
@@ -38,13 +41,24 @@ public class RequiredSettingsCheck implements ApplicationContextInitializer<Conf
         if (profiles.isEmpty()) {
             return;
         }
-        List<String> missing = Arrays.stream(environment.getProperty(REQUIRED, "").split(","))
-                .map(String::trim)
-                .filter(name -> !name.isEmpty())
-                .filter(name -> environment.getProperty(name, "").isBlank())
+        List<String> required = Arrays.stream(environment.getProperty(REQUIRED, "").split(","))
+                .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toList());
+        List<String> missing = required.stream().filter(name -> environment.getProperty(name, "").isBlank())
                 .collect(Collectors.toList());
         if (!missing.isEmpty()) {
-            throw new MissingSettingsException(missing, profiles);
+            throw new MissingSettingsException("Missing " + String.join(", ", missing), profiles);
+        }
+        List<String> development = required.stream()
+                .filter(name -> environment.getProperty(name, "").strip().startsWith(DEVELOPMENT_PREFIX))
+                .collect(Collectors.toList());
+        if (!development.isEmpty()) {
+            throw new MissingSettingsException("Development value in " + String.join(", ", development), profiles);
+        }
+        List<String> weak = required.stream().filter(name -> environment.getProperty(name, "").strip().length() < MIN_LENGTH)
+                .collect(Collectors.toList());
+        if (!weak.isEmpty()) {
+            throw new MissingSettingsException("Shorter than " + MIN_LENGTH + " characters: " + String.join(", ", weak),
+                    profiles);
         }
     }
 
@@ -55,9 +69,9 @@ public class RequiredSettingsCheck implements ApplicationContextInitializer<Conf
 
     /** Reported as one line by {@link StartupFailureReporter}. */
     public static final class MissingSettingsException extends IllegalStateException {
-        MissingSettingsException(List<String> missing, List<String> profiles) {
-            super("Missing " + String.join(", ", missing) + ": profile " + String.join(",", profiles)
-                    + " takes credentials from the environment (.env or a Kubernetes Secret), never from defaults");
+        MissingSettingsException(String problem, List<String> profiles) {
+            super(problem + ": profile " + String.join(",", profiles) + " takes credentials and keys from the"
+                    + " environment (.env or a Kubernetes Secret, fresh random values; README), never from defaults");
         }
     }
 }

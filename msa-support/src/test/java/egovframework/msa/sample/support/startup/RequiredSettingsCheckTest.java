@@ -35,8 +35,31 @@ class RequiredSettingsCheckTest {
     void containerProfilesStartWhenEverythingIsSet() {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty(RequiredSettingsCheck.REQUIRED, "EUREKA_PASSWORD")
-                .withProperty("EUREKA_PASSWORD", "s3cret");
+                .withProperty("EUREKA_PASSWORD", "q8Zr2vKx0pLm4sTy");
         environment.setActiveProfiles("docker");
         assertThatCode(() -> RequiredSettingsCheck.check(environment)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void containerProfilesRefuseDevelopmentValues() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty(RequiredSettingsCheck.REQUIRED, "JWT_HMAC_SECRET,EUREKA_PASSWORD")
+                .withProperty("JWT_HMAC_SECRET", "dev-jwt-hmac-key-for-local-runs-only-never-deploy")
+                .withProperty("EUREKA_PASSWORD", "q8Zr2vKx0pLm4sTy");
+        environment.setActiveProfiles("prod");
+
+        assertThatThrownBy(() -> RequiredSettingsCheck.check(environment))
+                .hasMessageStartingWith("Development value in JWT_HMAC_SECRET: profile prod");
+    }
+
+    @Test
+    void containerProfilesRefuseShortValues() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty(RequiredSettingsCheck.REQUIRED, "EUREKA_PASSWORD")
+                .withProperty("EUREKA_PASSWORD", "s3cret");
+        environment.setActiveProfiles("docker");
+
+        assertThatThrownBy(() -> RequiredSettingsCheck.check(environment))
+                .hasMessageStartingWith("Shorter than 16 characters: EUREKA_PASSWORD: profile docker");
     }
 }

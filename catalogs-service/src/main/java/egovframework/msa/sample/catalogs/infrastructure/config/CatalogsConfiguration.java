@@ -1,5 +1,6 @@
 package egovframework.msa.sample.catalogs.infrastructure.config;
 
+import egovframework.msa.sample.catalogs.infrastructure.client.ServiceToken;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
@@ -34,13 +35,17 @@ class CatalogsConfiguration {
                 .build();
     }
 
-    /** Resolves {@code http://customer/...} through Eureka and Ribbon, with the timeouts of customer-client. */
+    /**
+     * Resolves {@code http://customer/...} through Eureka and Ribbon, with the timeouts of customer-client,
+     * and sends catalogs' own read-only token.
+     */
     @Bean
     @LoadBalanced
     RestTemplate customerRestTemplate(RestTemplateBuilder builder, CloseableHttpClient customerHttpClient,
-                                      CustomerClientProperties properties) {
+                                      CustomerClientProperties properties, ServiceToken serviceToken) {
         return builder
                 .requestFactory(() -> new HttpComponentsClientHttpRequestFactory(customerHttpClient))
+                .additionalInterceptors(serviceToken)
                 .setConnectTimeout(properties.getConnectTimeout())
                 .setReadTimeout(properties.getReadTimeout())
                 .build();

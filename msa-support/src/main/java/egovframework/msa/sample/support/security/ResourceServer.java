@@ -1,0 +1,48 @@
+package egovframework.msa.sample.support.security;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.ExpressionUrlAuthorizationConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import java.util.function.Consumer;
+
+/**
+ * The security chain every token-checking service shares: stateless (no session, no cookie, so CSRF has
+ * nothing to ride on), bearer tokens checked by {@link Tokens}, 401 without a valid token and 403 with the
+ * wrong scope as JSON problems, and anything no rule names refused. Each service adds its own paths.
+ */
+public final class ResourceServer {
+
+    private static final String[] CUSTOMERS = {"/customers", "/customers/**"};
+
+    private ResourceServer() {
+    }
+
+    public static void configure(HttpSecurity http,
+                                 Consumer<ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry> paths)
+            throws Exception {
+        AuthenticationEntryPoint unauthorized = TokenAutoConfiguration.unauthorized();
+        AccessDeniedHandler forbidden = TokenAutoConfiguration.forbidden("the scope " + Tokens.READ_SCOPE
+                + " (to read customers) or " + Tokens.WRITE_SCOPE + " (to change them), or the role " + Tokens.ADMIN_ROLE);
+        ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry rules = http.csrf().disable()
+                .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                .and().authorizeRequests()
+                // Served on the management port only (loopback, or guarded by a NetworkPolicy).
+                .antMatchers("/actuator/**").permitAll();
+        paths.accept(rules);
+        rules.anyRequest().denyAll()
+                .and().exceptionHandling().authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden)
+                .and().oauth2ResourceServer()
+                .authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden)
+                .jwt().jwtAuthenticationConverter(Tokens.authorities());
+    }
+
+    /** Customers' personal data: reading needs the read scope (or more), changing the write scope or admin. */
+    public static void customers(ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry rules) {
+        rules.antMatchers(HttpMethod.GET, CUSTOMERS).hasAnyAuthority(Tokens.CAN_READ_CUSTOMERS)
+                .antMatchers(CUSTOMERS).hasAnyAuthority(Tokens.CAN_WRITE_CUSTOMERS);
+    }
+}
