@@ -66,8 +66,9 @@ final class SuiteProbe {
 
     /** Every instance Eureka lists; empty if Eureka does not answer. */
     List<Registered> registered() {
-        String user = env("EUREKA_USERNAME", "eureka");
-        String password = env("EUREKA_PASSWORD", "dev-eureka-secret");
+        // The operator's login: it reads the registry like any client (development default for local runs).
+        String user = env("EUREKA_OPERATOR_USERNAME", "operator");
+        String password = env("EUREKA_OPERATOR_PASSWORD", "dev-eureka-operator");
         HttpRequest request = HttpRequest.newBuilder(URI.create(eurekaBase + "/eureka/apps"))
                 .header("Accept", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(

@@ -26,13 +26,12 @@ class ComposeSuiteIT {
     static final ComposeContainer SUITE = new ComposeContainer(ServiceConfig.root().resolve("docker-compose.yml").toFile())
             .withLocalCompose(true)
             .withBuild(true)
-            // What a developer puts in .env; ENCRYPT_KEY is the development key the committed {cipher} values use.
-            .withEnv(java.util.Map.of("CONFIG_SERVER_PASSWORD", "compose-test-config",
-                    "EUREKA_PASSWORD", "compose-test-eureka",
-                    "ENCRYPT_KEY", "dev-only-encrypt-key-never-use-in-production"))
+            // What the README's one line puts in .env: a fresh random value for every empty setting of .env.example.
+            .withEnv(freshEnvironment())
             .withExposedService("zuul-gateway", 8000,
                     Wait.forHttp("/catalogs/customerinfo/1234").forStatusCode(200)
-                            .forResponsePredicate(body -> body.contains("홍길동"))
+                            // Anonymous callers see the customer masked.
+                            .forResponsePredicate(body -> body.contains("홍*동"))
                             .withStartupTimeout(Duration.ofMinutes(15)));
 
     @Test
@@ -45,6 +44,20 @@ class ComposeSuiteIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).matches("\\[Customer id = 1234 at \\d{13} name=홍길동, .* \\]");
+        assertThat(response.body()).matches("\\[Customer id = 1234 at \\d{13} name=홍\\*동, .* \\]");
+    }
+
+    private static java.util.Map<String, String> freshEnvironment() {
+        try {
+            java.util.Map<String, String> environment = new java.util.HashMap<>();
+            for (String line : java.nio.file.Files.readAllLines(ServiceConfig.root().resolve(".env.example"))) {
+                if (line.matches("[A-Z_]+=")) {
+                    environment.put(line.substring(0, line.length() - 1), java.util.UUID.randomUUID().toString());
+                }
+            }
+            return environment;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

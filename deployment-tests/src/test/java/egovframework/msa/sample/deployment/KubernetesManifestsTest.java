@@ -88,9 +88,21 @@ class KubernetesManifestsTest {
         assertThat(securityContext.get("allowPrivilegeEscalation")).isEqualTo(false);
         assertThat(securityContext.get("readOnlyRootFilesystem")).isEqualTo(true);
         assertThat(map(map(container.get("lifecycle")).get("preStop"))).as("preStop").isNotEmpty();
-        assertThat(list(container.get("envFrom"))).as("credentials from the Secret, required")
-                .anySatisfy(ref -> assertThat(map(ref.get("secretRef"))).containsEntry("name", "suite-credentials")
-                        .doesNotContainKey("optional"));
+        // Least privilege: the config server and Eureka hold every login of theirs; each other service
+        // gets only its own two passwords, by key, from those Secrets.
+        if (service.equals("config-server") || service.equals("eureka-server")) {
+            String logins = service.equals("config-server") ? "config-logins" : "eureka-logins";
+            assertThat(list(container.get("envFrom"))).as("logins from the Secret, required")
+                    .anySatisfy(ref -> assertThat(map(ref.get("secretRef"))).containsEntry("name", logins)
+                            .doesNotContainKey("optional"));
+        }
+        if (!service.equals("config-server")) {
+            assertThat(list(container.get("env"))).as("its own config-server login")
+                    .anySatisfy(variable -> assertThat(variable.get("name")).isEqualTo("CONFIG_SERVER_PASSWORD"));
+            assertThat(list(container.get("envFrom"))).as("no Secret with other services' logins")
+                    .noneMatch(ref -> ref.get("secretRef") != null
+                            && List.of("config-logins", "suite-credentials").contains(map(ref.get("secretRef")).get("name")));
+        }
         assertThat((Integer) RenderedOverlay.podSpec(deployment).get("terminationGracePeriodSeconds")).isGreaterThan(30);
     }
 

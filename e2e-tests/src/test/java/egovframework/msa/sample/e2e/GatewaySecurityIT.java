@@ -197,6 +197,41 @@ class GatewaySecurityIT {
     }
 
     @Test
+    void operationsEndpointsAndTheDashboardNeedTheOperatorsLogin() {
+        for (ServiceSpec service : Topology.SERVICES) {
+            String base = "http://localhost:" + service.managementPort() + "/actuator/";
+            for (String endpoint : List.of("env", "service-registry", "refresh", "routes", "hystrix.stream", "beans")) {
+                assertThat(Http.get(base + endpoint, "*/*").statusCode()).as(service.name() + " " + endpoint + " anonymous")
+                        .isEqualTo(401);
+            }
+            assertThat(Http.send(HttpRequest.newBuilder(URI.create(base + "refresh")).POST(HttpRequest.BodyPublishers.noBody()))
+                    .statusCode()).as(service.name() + " POST refresh anonymous").isEqualTo(401);
+            assertThat(Http.get(base + "info", "application/json").statusCode()).as(service.name() + " info").isEqualTo(200);
+        }
+        for (int port : List.of(9082, 9081, 9000, 9989)) {
+            HttpResponse<byte[]> registry = Http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/actuator/service-registry")).header("Authorization", RunningSuite.MANAGEMENT_LOGIN));
+            assertThat(registry.statusCode()).as(port + " service-registry with the operators' login").isEqualTo(200);
+        }
+        assertThat(Http.get("http://localhost:9081/actuator/hystrix.stream?key=wrong", "*/*").statusCode())
+                .as("hystrix.stream with a wrong key").isEqualTo(401);
+
+        for (String page : List.of("/", "/hystrix", "/turbine.stream", "/proxy.stream?origin=http://localhost:9081/actuator/hystrix.stream")) {
+            assertThat(Http.get("http://localhost:8989" + page, "*/*").statusCode()).as("dashboard " + page + " anonymous")
+                    .isEqualTo(401);
+        }
+        assertThat(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8989/hystrix"))
+                .header("Authorization", RunningSuite.MANAGEMENT_LOGIN)).statusCode()).isEqualTo(200);
+        for (String origin : List.of("http://localhost:9081/actuator/env", "http://localhost:8888/catalogs/default",
+                "http://localhost:5432/", "http://localhost:9081/actuator/hystrix.stream/../env")) {
+            HttpResponse<byte[]> proxied = Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8989/proxy.stream?origin="
+                    + java.net.URLEncoder.encode(origin, java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("Authorization", RunningSuite.MANAGEMENT_LOGIN));
+            assertProblem(proxied, 400);
+        }
+    }
+
+    @Test
     void registryAndConfigServerNeedTheirCredentials() {
         assertThat(Http.get("http://localhost:8761/eureka/apps", "application/json").statusCode()).isEqualTo(401);
         assertThat(Http.get("http://localhost:8761/", "text/html").statusCode()).isEqualTo(401);
@@ -209,8 +244,58 @@ class GatewaySecurityIT {
     }
 
     @Test
+    void eachApplicationReadsOnlyItsOwnConfigurationAndOnlyTheOperatorEncrypts() {
+        String catalogs = Http.basic("catalogs", "dev-config-catalogs");
+        assertThat(configGet("/catalogs/default", catalogs).statusCode()).isEqualTo(200);
+        for (String other : List.of("/zuul-gateway/default", "/customer/default", "/catalogs,zuul-gateway/default",
+                "/main/zuul-gateway-default.yml", "/zuul-gateway-default.properties", "/key")) {
+            assertThat(configGet(other, catalogs).statusCode()).as(other + " with catalogs' login").isEqualTo(403);
+        }
+        assertThat(configPost("/encrypt", catalogs).statusCode()).isEqualTo(403);
+        assertThat(configPost("/decrypt", catalogs).statusCode()).isEqualTo(403);
+        assertThat(configGet("/catalogs/default", Http.basic("catalogs", "wrong")).statusCode()).isEqualTo(401);
+
+        String operator = Http.basic(RunningSuite.CONFIG_USER, RunningSuite.CONFIG_PASSWORD);
+        assertThat(configGet("/zuul-gateway/default", operator).statusCode()).isEqualTo(200);
+        assertThat(configPost("/encrypt", operator).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void eachApplicationRegistersOnlyItselfInEureka() {
+        String customer = Http.basic("customer", "dev-eureka-customer");
+        HttpResponse<byte[]> apps = Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps"))
+                .header("Accept", "application/json").header("Authorization", customer));
+        assertThat(apps.statusCode()).as("any application reads the registry").isEqualTo(200);
+        String hijack = "{\"instance\":{\"instanceId\":\"evil:catalogs:1\",\"hostName\":\"evil.example\",\"app\":\"CATALOGS\","
+                + "\"ipAddr\":\"203.0.113.1\",\"status\":\"UP\",\"port\":{\"$\":80,\"@enabled\":\"true\"},"
+                + "\"dataCenterInfo\":{\"@class\":\"com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo\",\"name\":\"MyOwn\"}}}";
+        HttpResponse<byte[]> registered = Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps/CATALOGS"))
+                .header("Content-Type", "application/json").header("Authorization", customer)
+                .POST(HttpRequest.BodyPublishers.ofString(hijack)));
+        assertThat(registered.statusCode()).as("customer's login registering CATALOGS").isEqualTo(403);
+        assertThat(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps/CATALOGS/"
+                        + "localhost:catalogs:8081")).header("Authorization", customer).DELETE()).statusCode())
+                .as("customer's login removing catalogs").isEqualTo(403);
+        assertThat(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/")).header("Authorization", customer))
+                .statusCode()).as("the dashboard is the operator's").isEqualTo(403);
+        assertThat(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/"))
+                .header("Authorization", Http.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD))).statusCode())
+                .isEqualTo(200);
+    }
+
+    private static HttpResponse<byte[]> configGet(String path, String authorization) {
+        return Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8888" + path)).header("Authorization", authorization));
+    }
+
+    private static HttpResponse<byte[]> configPost(String path, String authorization) {
+        return Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8888" + path)).header("Authorization", authorization)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("a value")));
+    }
+
+    @Test
     void cookiesStopAtTheGatewayAndTheTokenGoesOnToBeCheckedAgain() {
-        JsonNode routes = Http.json(Http.get("http://localhost:9000/actuator/routes/details", "application/json"));
+        JsonNode routes = Http.json(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:9000/actuator/routes/details"))
+                .header("Accept", "application/json").header("Authorization", RunningSuite.MANAGEMENT_LOGIN)));
         for (String route : List.of("/catalogs/**", "/customers/**")) {
             assertThat(routes.path(route).path("sensitiveHeaders").toString().toLowerCase()).as(route)
                     .contains("\"cookie\"", "\"set-cookie\"").doesNotContain("authorization");

@@ -24,11 +24,14 @@ import java.util.stream.Stream;
  */
 public final class RunningSuite implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
 
-    /** Development credentials, as documented in the README (the suite runs in the default profile). */
-    static final String CONFIG_USER = "config";
-    static final String CONFIG_PASSWORD = "dev-config-secret";
-    static final String EUREKA_USER = "eureka";
-    static final String EUREKA_PASSWORD = "dev-eureka-secret";
+    /** The operators' development logins, as documented in the README (the suite runs in the default profile). */
+    static final String CONFIG_USER = "operator";
+    static final String CONFIG_PASSWORD = "dev-config-operator";
+    static final String EUREKA_USER = "operator";
+    static final String EUREKA_PASSWORD = "dev-eureka-operator";
+    /** The operators' login to the services' operations endpoints and the dashboard, and the stream key. */
+    static final String MANAGEMENT_LOGIN = DevelopmentTokens.managementLogin();
+    static final String STREAM_KEY = "dev-stream-key-local-runs-only";
 
     private static SuiteLauncher launcher;
     private static Path root;

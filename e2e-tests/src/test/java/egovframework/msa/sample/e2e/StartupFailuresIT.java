@@ -25,7 +25,8 @@ class StartupFailuresIT {
         Result catalogs = run("catalogs-service", Map.of("SPRING_PROFILES_ACTIVE", "k8s"));
         assertThat(catalogs.exitCode).isNotZero();
         assertThat(catalogs.errorLines).containsExactly(
-                "Refusing to start. Missing CONFIG_SERVER_PASSWORD, EUREKA_PASSWORD, JWT_HMAC_SECRET: profile k8s takes"
+                "Refusing to start. Missing CONFIG_SERVER_PASSWORD, EUREKA_PASSWORD, JWT_HMAC_SECRET, MANAGEMENT_PASSWORD,"
+                        + " STREAM_KEY: profile k8s takes"
                         + " credentials and keys from the environment (.env or a Kubernetes Secret, fresh random values;"
                         + " README), never from defaults");
         assertThat(catalogs.output).doesNotContain("\tat ");
@@ -33,13 +34,15 @@ class StartupFailuresIT {
         Result configServer = run("config-server", Map.of("SPRING_PROFILES_ACTIVE", "docker", "CONFIG_SERVER_PASSWORD", "x"));
         assertThat(configServer.exitCode).isNotZero();
         assertThat(configServer.errorLines).hasSize(1);
-        assertThat(configServer.errorLines.get(0)).contains("Missing ENCRYPT_KEY: profile docker");
+        assertThat(configServer.errorLines.get(0)).startsWith("Refusing to start. Missing CONFIG_OPERATOR_PASSWORD, ENCRYPT_KEY,")
+                .contains("CONFIG_PASSWORD_CATALOGS").contains(": profile docker");
     }
 
     @Test
     void aContainerProfileRefusesTheDevelopmentKeyInOneLine() throws Exception {
         Result gateway = run("zuul-gateway", Map.of("SPRING_PROFILES_ACTIVE", "docker",
                 "CONFIG_SERVER_PASSWORD", "Vq3xT9mLp2Rz8WkN", "EUREKA_PASSWORD", "Hs7dK2pQx9LmT4vB",
+                "MANAGEMENT_PASSWORD", "Zt5nW8qLr3Xv6KpJ", "STREAM_KEY", "Bm2cY7hTq4Nw9RfD",
                 "JWT_HMAC_SECRET", DevelopmentTokens.secret()));
         assertThat(gateway.exitCode).isNotZero();
         assertThat(gateway.errorLines).hasSize(1);

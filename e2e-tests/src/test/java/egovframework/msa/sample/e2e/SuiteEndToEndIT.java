@@ -89,7 +89,7 @@ class SuiteEndToEndIT {
         assertThat(pageSize()).as("before refresh").isEqualTo(configured);
 
         HttpResponse<byte[]> refresh = Http.send(HttpRequest.newBuilder(URI.create(CUSTOMER_MANAGEMENT + "/actuator/refresh"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+                .header("Authorization", RunningSuite.MANAGEMENT_LOGIN).POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(refresh.statusCode()).isEqualTo(200);
         assertThat(Http.text(refresh)).contains("customer.paging.default-size");
         assertThat(pageSize()).as("after refresh").isEqualTo(changed);
@@ -149,12 +149,12 @@ class SuiteEndToEndIT {
         JsonNode json = Http.json(Http.get(GATEWAY + "/catalogs/customerinfo/1234", "application/json"));
         assertThat(json.get("fallback").asBoolean()).isTrue();
 
-        Optional<String> open = Http.firstStreamLine(CATALOGS_MANAGEMENT + "/actuator/hystrix.stream",
+        Optional<String> open = Http.firstStreamLine(CATALOGS_MANAGEMENT + "/actuator/hystrix.stream?key=" + RunningSuite.STREAM_KEY,
                 line -> line.contains("\"name\":\"customerInfo\"") && line.contains("\"isCircuitBreakerOpen\":true"),
                 Duration.ofSeconds(20));
         assertThat(open).as("catalogs' hystrix stream reports the open circuit").isPresent();
 
-        Optional<String> aggregated = Http.firstStreamLine("http://localhost:8989/turbine.stream",
+        Optional<String> aggregated = Http.firstStreamLine("http://localhost:8989/turbine.stream?key=" + RunningSuite.STREAM_KEY,
                 line -> line.contains("\"name\":\"customerInfo\""), Duration.ofSeconds(40));
         assertThat(aggregated).as("Turbine carries catalogs' command metrics").isPresent();
     }

@@ -37,6 +37,16 @@ public final class DevelopmentTokens {
         return value == null || value.isBlank() ? DEVELOPMENT_SECRET : value;
     }
 
+    /**
+     * The operators' login to the services' operations endpoints (HTTP Basic header): MANAGEMENT_USERNAME and
+     * MANAGEMENT_PASSWORD when set, otherwise the development login of config-repo/application.yml.
+     */
+    public static String managementLogin() {
+        String user = System.getenv().getOrDefault("MANAGEMENT_USERNAME", "operator");
+        String password = System.getenv().getOrDefault("MANAGEMENT_PASSWORD", "dev-management-operator");
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A signed JWT for {@code subject} with the given scopes and roles, valid from now for {@code ttl}. */
     public static String mint(String secret, String subject, List<String> scopes, List<String> roles, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_LIFETIME) > 0) {

@@ -352,7 +352,8 @@ public final class SuiteLauncher {
     private boolean takeOutOfService(ServiceSpec service) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort()
                         + "/actuator/service-registry"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json").header("Authorization", DevelopmentTokens.managementLogin())
+                .timeout(Duration.ofSeconds(5))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"OUT_OF_SERVICE\"}")).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2;

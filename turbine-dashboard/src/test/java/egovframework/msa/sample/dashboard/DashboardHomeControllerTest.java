@@ -1,5 +1,6 @@
 package egovframework.msa.sample.dashboard;
 
+import egovframework.msa.sample.support.security.ManagementSecurityAutoConfiguration.ManagementLogin;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -16,11 +17,24 @@ class DashboardHomeControllerTest {
         request.setServerName("dashboard.example");
         request.setServerPort(8989);
 
-        String target = new DashboardHomeController().home(request);
+        String target = new DashboardHomeController(new ManagementLogin("operator", "secret", "the-stream-key")).home(request);
 
         assertThat(target).startsWith("redirect:/hystrix/monitor?stream=");
         assertThat(URLDecoder.decode(target, StandardCharsets.UTF_8))
-                .contains("stream=http://dashboard.example:8989/turbine.stream")
+                .contains("stream=http://dashboard.example:8989/turbine.stream?key=the-stream-key")
                 .contains("title=egov-msa-suite");
+    }
+
+    @Test
+    void theProxyReachesOnlyTheSuitesStreams() {
+        assertThat(DashboardSecurityConfiguration.isSuiteStream("http://localhost:9081/actuator/hystrix.stream?key=x")).isTrue();
+        assertThat(DashboardSecurityConfiguration.isSuiteStream("http://localhost:8989/turbine.stream")).isTrue();
+        assertThat(DashboardSecurityConfiguration.isSuiteStream("http://localhost:9081/actuator/env")).isFalse();
+        assertThat(DashboardSecurityConfiguration.isSuiteStream("http://localhost:5432/")).isFalse();
+        assertThat(DashboardSecurityConfiguration.isSuiteStream("http://localhost:9081/actuator/hystrix.stream/../env")).isFalse();
+        assertThat(DashboardSecurityConfiguration.isSuiteStream("http://user:pw@localhost:9081/actuator/hystrix.stream")).isFalse();
+        assertThat(DashboardSecurityConfiguration.isSuiteStream("file:///etc/passwd")).isFalse();
+        assertThat(DashboardSecurityConfiguration.isSuiteStream("localhost:9081/actuator/hystrix.stream")).isFalse();
+        assertThat(DashboardSecurityConfiguration.isSuiteStream(null)).isFalse();
     }
 }

@@ -1,16 +1,21 @@
 package egovframework.msa.sample.configserver.security;
 
+import egovframework.msa.sample.support.security.ClientLogins;
+import egovframework.msa.sample.support.security.ClientLoginsConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityConfigurerAdapter;
 import org.springframework.security.config.http.SessionCreationPolicy;
 
 /**
- * Configuration (and /encrypt, /decrypt) only for clients with the config server's credentials
- * (HTTP Basic, spring.security.user from CONFIG_SERVER_USERNAME / CONFIG_SERVER_PASSWORD). Health and
- * info stay open for probes. No sessions and no cookies, so there is nothing for CSRF to ride on.
+ * Least privilege at the config server (HTTP Basic): each application logs in under its own name and
+ * reads only its own configuration ({@code /{application}/{profiles}[/{label}]}); the operator login
+ * reads everything and alone may use {@code /encrypt}, {@code /decrypt} and {@code /key}. Health and info
+ * stay open for probes. No sessions and no cookies, so there is nothing for CSRF to ride on.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(ClientLoginsConfiguration.class)
 class ConfigServerSecurityConfiguration extends WebSecurityConfigurerAdapter {
 
     @Override
@@ -19,7 +24,10 @@ class ConfigServerSecurityConfiguration extends WebSecurityConfigurerAdapter {
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                 .and().authorizeRequests()
                 .antMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                .anyRequest().authenticated()
+                .antMatchers("/encrypt/**", "/decrypt/**", "/key/**", "/actuator/**").hasRole(ClientLogins.OPERATOR)
+                .antMatchers("/{application}/**")
+                .access("hasRole('" + ClientLogins.OPERATOR + "') or @ownApplication.test(authentication, #application)")
+                .anyRequest().hasRole(ClientLogins.OPERATOR)
                 .and().httpBasic();
     }
 }

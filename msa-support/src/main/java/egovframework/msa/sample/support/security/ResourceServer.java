@@ -29,9 +29,8 @@ public final class ResourceServer {
                 + " (to read customers) or " + Tokens.WRITE_SCOPE + " (to change them), or the role " + Tokens.ADMIN_ROLE);
         ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry rules = http.csrf().disable()
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
-                .and().authorizeRequests()
-                // Served on the management port only (loopback, or guarded by a NetworkPolicy).
-                .antMatchers("/actuator/**").permitAll();
+                // Operations endpoints have their own chain (ManagementSecurityAutoConfiguration).
+                .and().authorizeRequests();
         paths.accept(rules);
         rules.anyRequest().denyAll()
                 .and().exceptionHandling().authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden)
