@@ -77,6 +77,7 @@ class ComposeFileTest {
         assertThat(config.unresolvedPlaceholders()).as("unresolved placeholders in the docker profile").isEmpty();
         assertThat(service.get("restart")).isNotNull();
         assertThat(map(map(map(service.get("deploy")).get("resources")).get("limits"))).containsKey("memory");
+        assertThat(map(map(service.get("logging")).get("options"))).as("log rotation").containsKeys("max-size", "max-file");
     }
 
     private static Map<String, String> environment(Map<String, Object> service) {

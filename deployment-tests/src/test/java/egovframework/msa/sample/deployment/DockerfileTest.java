@@ -47,11 +47,22 @@ class DockerfileTest {
     void runtimeIsANonRootJre17WithMemoryAwareJvmOptions() {
         String runtime = DOCKERFILE.substring(DOCKERFILE.lastIndexOf("\nFROM "));
         assertThat(runtime).contains("FROM eclipse-temurin:17-jre").contains("\nUSER 10001");
-        assertThat(Repository.imageEnvironment().get("JAVA_TOOL_OPTIONS"))
-                .contains("-XX:MaxRAMPercentage=")
+        assertThat(Repository.imageEnvironment().get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=")
+                .as("--add-opens apart from the heap options an operator may override").doesNotContain("--add-opens");
+        assertThat(Repository.imageEnvironment().get("JDK_JAVA_OPTIONS"))
                 .contains("--add-opens=java.base/java.lang=ALL-UNNAMED")
                 .contains("--add-opens=java.base/java.io=ALL-UNNAMED");
+        assertThat(Repository.imageEnvironment()).as("a writable HOME for JGit on a read-only root")
+                .containsEntry("HOME", "/tmp").containsEntry("SPRING_PROFILES_ACTIVE", "docker");
         assertThat(runtime).contains("layers/dependencies/").contains("layers/application/")
                 .contains("org.springframework.boot.loader.JarLauncher");
+    }
+
+    @Test
+    void scriptsKeepUnixLineEndingsOnEveryCheckout() {
+        String attributes = Repository.read(".gitattributes");
+        for (String script : List.of("mvnw", "suite", ".ci/run", "*.sh")) {
+            assertThat(attributes).as(script).containsPattern("(?m)^" + Pattern.quote(script) + "\\s+.*eol=lf");
+        }
     }
 }

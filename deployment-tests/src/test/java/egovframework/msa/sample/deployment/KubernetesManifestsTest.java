@@ -88,6 +88,9 @@ class KubernetesManifestsTest {
         assertThat(securityContext.get("allowPrivilegeEscalation")).isEqualTo(false);
         assertThat(securityContext.get("readOnlyRootFilesystem")).isEqualTo(true);
         assertThat(map(map(container.get("lifecycle")).get("preStop"))).as("preStop").isNotEmpty();
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat((Integer) map(container.get(probe)).get("timeoutSeconds")).as(probe + " timeout").isGreaterThanOrEqualTo(3);
+        }
         // Least privilege: the config server and Eureka hold every login of theirs; each other service
         // gets only its own two passwords, by key, from those Secrets.
         if (service.equals("config-server") || service.equals("eureka-server")) {
@@ -136,9 +139,21 @@ class KubernetesManifestsTest {
             Map<String, Object> backend = map(map(list(map(list(map(overlay.ofKind("Ingress").get(0).get("spec"))
                     .get("rules")).get(0).get("http")).get("paths")).get(0).get("backend")).get("service"));
             assertThat(backend.get("name")).isEqualTo("zuul-gateway");
-            assertThat(overlay.ofKind("HorizontalPodAutoscaler")).extracting(h -> map(map(h.get("spec"))
-                    .get("scaleTargetRef")).get("name")).containsExactlyInAnyOrderElementsOf(REQUEST_PATH);
-            assertThat(overlay.get("PodDisruptionBudget", "zuul-gateway")).isNotNull();
+            assertThat(map(overlay.ofKind("Ingress").get(0).get("spec")).get("ingressClassName")).as("ingress class")
+                    .isEqualTo("nginx");
+            List<Object> scaled = overlay.ofKind("HorizontalPodAutoscaler").stream()
+                    .map(h -> map(map(h.get("spec")).get("scaleTargetRef")).get("name")).collect(java.util.stream.Collectors.toList());
+            // customer-service scales only where it keeps customers in a shared database (prod, PostgreSQL).
+            List<String> expected = overlay.name().equals("prod") ? REQUEST_PATH
+                    : List.of("zuul-gateway", "catalogs-service");
+            assertThat(scaled).containsExactlyInAnyOrderElementsOf(expected);
+            for (Object name : scaled) {
+                assertThat(map(overlay.get("Deployment", (String) name).get("spec"))).as(name + ": the autoscaler owns replicas")
+                        .doesNotContainKey("replicas");
+            }
+            Map<String, Object> budget = map(overlay.get("PodDisruptionBudget", "zuul-gateway").get("spec"));
+            assertThat(budget).as("a budget that lets a single gateway be drained").doesNotContainKey("minAvailable")
+                    .containsEntry("maxUnavailable", 1);
         }
     }
 
@@ -173,8 +188,7 @@ class KubernetesManifestsTest {
     void prodRunsTwoOfEveryServiceOnTheRequestPath() {
         RenderedOverlay prod = overlays.stream().filter(o -> o.name().equals("prod")).findFirst().orElseThrow();
         for (String service : REQUEST_PATH) {
-            assertThat(map(prod.get("Deployment", service).get("spec")).get("replicas")).as(service).isEqualTo(2);
-            assertThat(map(prod.get("HorizontalPodAutoscaler", service).get("spec")).get("minReplicas")).isEqualTo(2);
+            assertThat(map(prod.get("HorizontalPodAutoscaler", service).get("spec")).get("minReplicas")).as(service).isEqualTo(2);
         }
         Map<String, Object> customerDb = list(RenderedOverlay.container(prod.get("Deployment", "customer-service"))
                 .get("envFrom")).stream().filter(r -> "customer-db".equals(map(r.get("secretRef")).get("name")))
