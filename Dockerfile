@@ -17,13 +17,17 @@ RUN --mount=type=cache,target=/root/.m2 \
 FROM eclipse-temurin:17-jdk-jammy AS layers
 ARG MODULE
 WORKDIR /layers
+RUN test -n "$MODULE" || { echo "Dockerfile: set --build-arg MODULE=<service> (config-server, eureka-server, customer-service, catalogs-service, zuul-gateway or turbine-dashboard)" >&2; exit 1; }
 COPY --from=build /workspace/${MODULE}/target/${MODULE}.jar app.jar
 RUN java -Djarmode=layertools -jar app.jar extract && rm app.jar
 
 # --- runtime: a JRE, the layers, and an unprivileged user.
 FROM eclipse-temurin:17-jre-jammy
 ARG MODULE
+# The project's version (pom.xml); the Kubernetes manifests name images by it.
+ARG VERSION=1.0.0
 LABEL org.opencontainers.image.title="egov-msa-suite ${MODULE}" \
+      org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.source="egov-msa-suite"
 # curl serves the compose healthcheck and the Kubernetes preStop hook.
 RUN apt-get update \

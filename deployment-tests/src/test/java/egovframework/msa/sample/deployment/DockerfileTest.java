@@ -59,6 +59,19 @@ class DockerfileTest {
     }
 
     @Test
+    void aBuildWithoutModuleStopsWithOneLineAndImagesCarryTheVersion() {
+        String layers = DOCKERFILE.substring(DOCKERFILE.indexOf("AS layers"), DOCKERFILE.lastIndexOf("\nFROM "));
+        assertThat(layers.indexOf("RUN test -n \"$MODULE\"")).as("MODULE checked before it is used")
+                .isPositive().isLessThan(layers.indexOf("COPY --from=build"));
+        Matcher version = Pattern.compile("ARG VERSION=(\\S+)").matcher(DOCKERFILE);
+        assertThat(version.find()).isTrue();
+        String pom = Repository.read("pom.xml");
+        String projectVersion = pom.substring(pom.indexOf("</parent>")).replaceAll("(?s).*?<version>([^<]+)</version>.*", "$1");
+        assertThat(projectVersion.replace("-SNAPSHOT", "")).as("image version = project version").isEqualTo(version.group(1));
+        assertThat(DOCKERFILE).contains("org.opencontainers.image.version=\"${VERSION}\"");
+    }
+
+    @Test
     void scriptsKeepUnixLineEndingsOnEveryCheckout() {
         String attributes = Repository.read(".gitattributes");
         for (String script : List.of("mvnw", "suite", ".ci/run", "*.sh")) {

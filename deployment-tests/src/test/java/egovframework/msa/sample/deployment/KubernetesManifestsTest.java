@@ -196,6 +196,70 @@ class KubernetesManifestsTest {
         assertThat(map(customerDb.get("secretRef"))).as("prod needs a real database").containsEntry("optional", false);
     }
 
+    /**
+     * k8s/create-secrets.sh, run against a stand-in kubectl that records its calls: it creates the namespace
+     * first, then every Secret (and every key) the rendered overlays require, each value random. Only the
+     * Secrets that hold an operator's own data (database, git repository, TLS) are left to the README.
+     */
+    @Test
+    void theSecretsScriptCreatesEverySecretTheManifestsRequire() throws IOException, InterruptedException {
+        Path bin = Files.createTempDirectory("fake-kubectl");
+        Path log = bin.resolve("calls.log");
+        Path kubectl = bin.resolve("kubectl");
+        Files.writeString(kubectl, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"" + log + "\"\ncase \"$*\" in *\" get \"*|get\\ *) exit 1;; esac\n");
+        assertThat(kubectl.toFile().setExecutable(true)).isTrue();
+        ProcessBuilder run = new ProcessBuilder("bash", ServiceConfig.root().resolve("k8s/create-secrets.sh").toString(), "egov-msa-dev")
+                .redirectErrorStream(true);
+        run.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+        Process process = run.start();
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+
+        List<String> calls = Files.readAllLines(log);
+        int namespace = calls.indexOf("create namespace egov-msa-dev");
+        assertThat(namespace).as("namespace created").isNotNegative();
+        Map<String, Map<String, String>> created = new HashMap<>();
+        for (int i = 0; i < calls.size(); i++) {
+            String[] words = calls.get(i).split(" ");
+            if (calls.get(i).contains(" create secret generic ")) {
+                assertThat(i).as("Secrets after the namespace").isGreaterThan(namespace);
+                assertThat(words[0] + " " + words[1]).isEqualTo("-n egov-msa-dev");
+                Map<String, String> keys = new HashMap<>();
+                for (String word : words) {
+                    if (word.startsWith("--from-literal=")) {
+                        String literal = word.substring("--from-literal=".length());
+                        keys.put(literal.substring(0, literal.indexOf('=')), literal.substring(literal.indexOf('=') + 1));
+                    }
+                }
+                created.put(words[5], keys);
+            }
+        }
+        List<String> values = created.values().stream().flatMap(k -> k.values().stream()).collect(Collectors.toList());
+        assertThat(values).allSatisfy(value -> assertThat(value).hasSizeGreaterThanOrEqualTo(40).doesNotStartWith("dev-"))
+                .doesNotHaveDuplicates();
+
+        List<String> operatorsOwn = List.of("customer-db", "config-git");
+        for (RenderedOverlay overlay : overlays) {
+            for (Map<String, Object> deployment : overlay.ofKind("Deployment")) {
+                Map<String, Object> container = RenderedOverlay.container(deployment);
+                for (Map<String, Object> ref : list(container.get("envFrom"))) {
+                    Map<String, Object> secret = ref.get("secretRef") == null ? null : map(ref.get("secretRef"));
+                    if (secret != null && !Boolean.TRUE.equals(secret.get("optional")) && !operatorsOwn.contains(secret.get("name"))) {
+                        assertThat(created).as(overlay.name() + " needs Secret " + secret.get("name")).containsKey((String) secret.get("name"));
+                    }
+                }
+                for (Map<String, Object> variable : list(container.get("env"))) {
+                    Map<String, Object> from = variable.get("valueFrom") == null ? Map.of() : map(variable.get("valueFrom"));
+                    if (from.get("secretKeyRef") != null) {
+                        Map<String, Object> key = map(from.get("secretKeyRef"));
+                        assertThat(created.getOrDefault((String) key.get("name"), Map.of()))
+                                .as(overlay.name() + " needs " + key.get("name") + "/" + key.get("key")).containsKey((String) key.get("key"));
+                    }
+                }
+            }
+        }
+    }
+
     private static int namedPort(Map<String, Object> container, String name) {
         return list(container.get("ports")).stream().filter(p -> name.equals(p.get("name")))
                 .map(p -> (Integer) p.get("containerPort")).findFirst()
