@@ -29,6 +29,7 @@ class CatalogsController {
 
     static final MediaType TEXT_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
     private static final List<MediaType> OFFERED = List.of(MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON);
+    private static final List<String> ENTITLED = List.of(Tokens.CAN_READ_CUSTOMERS);
 
     private final CustomerInfoService service;
 
@@ -54,8 +55,7 @@ class CatalogsController {
         if (caller == null) {
             return false;
         }
-        List<String> entitled = List.of(Tokens.CAN_READ_CUSTOMERS);
-        return caller.getAuthorities().stream().anyMatch(granted -> entitled.contains(granted.getAuthority()));
+        return caller.getAuthorities().stream().anyMatch(granted -> ENTITLED.contains(granted.getAuthority()));
     }
 
     /** Plain text unless the client prefers JSON; a wildcard gets the guide's plain text. */

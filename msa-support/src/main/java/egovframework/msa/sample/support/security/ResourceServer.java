@@ -1,6 +1,8 @@
 package egovframework.msa.sample.support.security;
 
+import egovframework.msa.sample.support.problem.Problems;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.ExpressionUrlAuthorizationConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,8 +26,8 @@ public final class ResourceServer {
     public static void configure(HttpSecurity http,
                                  Consumer<ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry> paths)
             throws Exception {
-        AuthenticationEntryPoint unauthorized = TokenAutoConfiguration.unauthorized();
-        AccessDeniedHandler forbidden = TokenAutoConfiguration.forbidden("the scope " + Tokens.READ_SCOPE
+        AuthenticationEntryPoint unauthorized = unauthorized();
+        AccessDeniedHandler forbidden = forbidden("the scope " + Tokens.READ_SCOPE
                 + " (to read customers) or " + Tokens.WRITE_SCOPE + " (to change them), or the role " + Tokens.ADMIN_ROLE);
         ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry rules = http.csrf().disable()
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
@@ -43,5 +45,18 @@ public final class ResourceServer {
     public static void customers(ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry rules) {
         rules.antMatchers(HttpMethod.GET, CUSTOMERS).hasAnyAuthority(Tokens.CAN_READ_CUSTOMERS)
                 .antMatchers(CUSTOMERS).hasAnyAuthority(Tokens.CAN_WRITE_CUSTOMERS);
+    }
+
+    /** 401 with {@code WWW-Authenticate: Bearer} and a problem body. */
+    private static AuthenticationEntryPoint unauthorized() {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+        };
+    }
+
+    /** 403 with a problem body naming what the token lacks. */
+    private static AccessDeniedHandler forbidden(String lacking) {
+        return (request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN, "The token lacks " + lacking);
     }
 }

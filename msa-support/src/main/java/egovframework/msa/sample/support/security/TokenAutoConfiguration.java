@@ -15,8 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -28,8 +26,8 @@ import java.io.IOException;
 import java.time.Clock;
 
 /**
- * For every service that checks bearer tokens: the one {@link JwtDecoder} ({@link Tokens}), and the
- * security chain's refusals as JSON problems. Each service still says which paths need which authority.
+ * For every service that checks bearer tokens: the one {@link JwtDecoder} ({@link Tokens}), and firewall
+ * rejections as 400 problems. Each service says which paths need which authority ({@link ResourceServer}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({JwtDecoder.class, RequestRejectedException.class})
@@ -42,19 +40,6 @@ public class TokenAutoConfiguration {
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(TokenProperties properties, ObjectProvider<RestTemplateBuilder> restTemplates) {
         return Tokens.decoder(properties, restTemplates.getIfAvailable(RestTemplateBuilder::new), Clock.systemUTC());
-    }
-
-    /** 401 with {@code WWW-Authenticate: Bearer} and a problem body. */
-    public static AuthenticationEntryPoint unauthorized() {
-        return (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            Problems.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
-        };
-    }
-
-    /** 403 with a problem body naming what the token lacks. */
-    public static AccessDeniedHandler forbidden(String lacking) {
-        return (request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN, "The token lacks " + lacking);
     }
 
     /**

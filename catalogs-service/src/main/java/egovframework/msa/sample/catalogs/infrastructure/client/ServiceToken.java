@@ -33,8 +33,8 @@ public class ServiceToken implements ClientHttpRequestInterceptor {
 
     private final TokenProperties properties;
     private final Clock clock;
-    private String token;
-    private Instant renewAt = Instant.MIN;
+    /** The token and when to renew it, swapped as one: every lookup reads it without a lock. */
+    private volatile Issued issued = new Issued(null, Instant.MIN);
 
     ServiceToken(TokenProperties properties, Clock clock) {
         this.properties = properties;
@@ -44,13 +44,29 @@ public class ServiceToken implements ClientHttpRequestInterceptor {
         }
     }
 
-    synchronized String current() {
-        Instant now = clock.instant();
-        if (now.isAfter(renewAt)) {
-            token = Tokens.mint(properties, SUBJECT, List.of(Tokens.READ_SCOPE), List.of(), LIFETIME, clock);
-            renewAt = now.plus(LIFETIME).minus(RENEW_BEFORE);
+    String current() {
+        Issued now = issued;
+        if (clock.instant().isBefore(now.renewAt)) {
+            return now.token;
         }
-        return token;
+        synchronized (this) {
+            if (!clock.instant().isBefore(issued.renewAt)) {
+                Instant at = clock.instant();
+                issued = new Issued(Tokens.mint(properties, SUBJECT, List.of(Tokens.READ_SCOPE), List.of(), LIFETIME, clock),
+                        at.plus(LIFETIME).minus(RENEW_BEFORE));
+            }
+            return issued.token;
+        }
+    }
+
+    private static final class Issued {
+        final String token;
+        final Instant renewAt;
+
+        Issued(String token, Instant renewAt) {
+            this.token = token;
+            this.renewAt = renewAt;
+        }
     }
 
     @Override
