@@ -7,7 +7,8 @@ set -euo pipefail
 ns=${1:?usage: k8s/create-secrets.sh <namespace>  (egov-msa-dev for the dev overlay, egov-msa for prod)}
 command -v kubectl >/dev/null || { echo "create-secrets: kubectl not found" >&2; exit 1; }
 
-rnd() { head -c 32 /dev/urandom | base64 | tr -d '/+=\n'; }
+# 48 letters and digits (about 285 bits): 96 random bytes leave far more than 48 after dropping base64's / + =.
+rnd() { head -c 96 /dev/urandom | base64 -w0 | tr -dc 'A-Za-z0-9' | cut -c1-48; }
 literals() { for key in "$@"; do printf -- '--from-literal=%s=%s\n' "$key" "$(rnd)"; done; }
 secret() {
   local name=$1; shift

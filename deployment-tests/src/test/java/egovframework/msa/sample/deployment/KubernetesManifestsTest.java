@@ -235,7 +235,7 @@ class KubernetesManifestsTest {
             }
         }
         List<String> values = created.values().stream().flatMap(k -> k.values().stream()).collect(Collectors.toList());
-        assertThat(values).allSatisfy(value -> assertThat(value).hasSizeGreaterThanOrEqualTo(40).doesNotStartWith("dev-"))
+        assertThat(values).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9]{48}").doesNotStartWith("dev-"))
                 .doesNotHaveDuplicates();
 
         List<String> operatorsOwn = List.of("customer-db", "config-git");
