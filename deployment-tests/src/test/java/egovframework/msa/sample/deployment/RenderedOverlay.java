@@ -60,6 +60,10 @@ final class RenderedOverlay {
         return name;
     }
 
+    List<Map<String, Object>> objects() {
+        return objects;
+    }
+
     Optional<Map<String, Object>> find(String kind, String objectName) {
         return objects.stream()
                 .filter(o -> kind.equals(o.get("kind")) && objectName.equals(map(o.get("metadata")).get("name")))
