@@ -1,5 +1,7 @@
 package egovframework.msa.sample.deployment;
 
+import com.sun.net.httpserver.HttpServer;
+import egovframework.msa.sample.launcher.Topology;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -7,12 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -109,8 +117,13 @@ class KubernetesManifestsTest {
         assertThat((Integer) RenderedOverlay.podSpec(deployment).get("terminationGracePeriodSeconds")).isGreaterThan(30);
     }
 
+    /**
+     * dev seeds the config server's repository from config-repo/ (a ConfigMap generated from it, exactly);
+     * prod serves only its own repository (CONFIG_GIT_URI, required) and can seed from nothing: neither the
+     * ConfigMap nor the image's copy of config-repo/, which hold development values.
+     */
     @Test
-    void configServerServesExactlyWhatConfigRepoHolds() throws IOException {
+    void devServesExactlyWhatConfigRepoHoldsAndProdOnlyItsOwnRepository() throws IOException {
         Path repo = ServiceConfig.root().resolve("config-repo");
         Map<String, String> files = new HashMap<>();
         try (Stream<Path> paths = Files.list(repo)) {
@@ -122,13 +135,37 @@ class KubernetesManifestsTest {
         }
         for (RenderedOverlay overlay : overlays) {
             Map<String, Object> deployment = overlay.get("Deployment", "config-server");
-            Map<String, Object> volume = list(RenderedOverlay.podSpec(deployment).get("volumes")).stream()
-                    .filter(v -> v.containsKey("configMap")).findFirst().orElseThrow();
-            Map<String, Object> configMap = overlay.get("ConfigMap", (String) map(volume.get("configMap")).get("name"));
-            assertThat(map(configMap.get("data"))).as(overlay.name()).isEqualTo(files);
-            String mountPath = list(RenderedOverlay.container(deployment).get("volumeMounts")).stream()
-                    .filter(m -> volume.get("name").equals(m.get("name"))).findFirst().orElseThrow().get("mountPath").toString();
-            assertThat(overlay.environment(RenderedOverlay.container(deployment))).containsEntry("CONFIG_REPO_DIR", mountPath);
+            Map<String, Object> container = RenderedOverlay.container(deployment);
+            List<Map<String, Object>> configMapVolumes = list(RenderedOverlay.podSpec(deployment).get("volumes")).stream()
+                    .filter(v -> v.containsKey("configMap")).collect(Collectors.toList());
+            if (overlay.name().equals("prod")) {
+                assertThat(configMapVolumes).as("prod: no config-repo ConfigMap mounted").isEmpty();
+                assertThat(overlay.ofKind("ConfigMap")).as("prod ships no copy of config-repo/")
+                        .noneSatisfy(c -> assertThat(map(c.get("data"))).containsKey("application.yml"));
+                Map<String, Object> uri = list(container.get("env")).stream()
+                        .filter(v -> "CONFIG_GIT_URI".equals(v.get("name"))).findFirst()
+                        .orElseThrow(() -> new AssertionError("prod config-server: no CONFIG_GIT_URI"));
+                assertThat(map(map(uri.get("valueFrom")).get("secretKeyRef"))).as("CONFIG_GIT_URI from the Secret, required")
+                        .containsEntry("name", "config-git").containsEntry("key", "CONFIG_GIT_URI")
+                        .doesNotContainEntry("optional", true);
+                assertThat(list(container.get("envFrom"))).as("the config-git Secret, required")
+                        .anySatisfy(ref -> assertThat(map(ref.get("secretRef"))).containsEntry("name", "config-git")
+                                .containsEntry("optional", false));
+                List<Object> mounted = list(container.get("volumeMounts")).stream().map(m -> m.get("mountPath"))
+                        .collect(Collectors.toList());
+                String seedDir = overlay.environment(container).get("CONFIG_REPO_DIR");
+                assertThat(seedDir).as("CONFIG_REPO_DIR: a blank CONFIG_GIT_URI must not seed from the image's copy")
+                        .isNotNull().isNotEqualTo(Repository.imageEnvironment().get("CONFIG_REPO_DIR"))
+                        .satisfies(dir -> assertThat(mounted).noneSatisfy(m -> assertThat(dir).startsWith(m.toString())));
+            } else {
+                assertThat(configMapVolumes).hasSize(1);
+                Map<String, Object> volume = configMapVolumes.get(0);
+                Map<String, Object> configMap = overlay.get("ConfigMap", (String) map(volume.get("configMap")).get("name"));
+                assertThat(map(configMap.get("data"))).as(overlay.name()).isEqualTo(files);
+                String mountPath = list(container.get("volumeMounts")).stream()
+                        .filter(m -> volume.get("name").equals(m.get("name"))).findFirst().orElseThrow().get("mountPath").toString();
+                assertThat(overlay.environment(container)).containsEntry("CONFIG_REPO_DIR", mountPath);
+            }
         }
     }
 
@@ -252,11 +289,296 @@ class KubernetesManifestsTest {
                     Map<String, Object> from = variable.get("valueFrom") == null ? Map.of() : map(variable.get("valueFrom"));
                     if (from.get("secretKeyRef") != null) {
                         Map<String, Object> key = map(from.get("secretKeyRef"));
-                        assertThat(created.getOrDefault((String) key.get("name"), Map.of()))
-                                .as(overlay.name() + " needs " + key.get("name") + "/" + key.get("key")).containsKey((String) key.get("key"));
+                        if (operatorsOwn.contains(key.get("name"))) {
+                            // Created by the operator as the README shows: the command there names the key.
+                            assertThat(Repository.read("README.md")).as(overlay.name() + " needs " + key.get("name") + "/" + key.get("key"))
+                                    .containsPattern("create secret generic " + key.get("name") + "[^`]*--from-literal=" + key.get("key") + "=");
+                        } else {
+                            assertThat(created.getOrDefault((String) key.get("name"), Map.of()))
+                                    .as(overlay.name() + " needs " + key.get("name") + "/" + key.get("key")).containsKey((String) key.get("key"));
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Start-up order: every Deployment but the config server's waits in an init container, in its own image
+     * (which has curl), until each server it needs (Topology, transitively: the order of ./suite up and
+     * compose) answers through its Service, at the addresses the application itself uses (suite-env).
+     * A Service routes only to pods whose readiness probe has passed, so an answer means a ready server.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyServiceWaitsForWhatItNeedsBeforeItsJvmStarts() {
+        return overlays.stream().flatMap(overlay -> Repository.serviceNames().stream().map(service ->
+                DynamicTest.dynamicTest(overlay.name() + ": " + service, () -> checkStartupOrder(overlay, service))));
+    }
+
+    private static void checkStartupOrder(RenderedOverlay overlay, String service) {
+        Map<String, Object> deployment = overlay.get("Deployment", service);
+        Map<String, Object> app = RenderedOverlay.container(deployment);
+        List<Map<String, Object>> inits = list(RenderedOverlay.podSpec(deployment).get("initContainers"));
+        List<String> needed = needs(service);
+        if (needed.isEmpty()) {
+            assertThat(inits).as(service + " needs nothing to start").isEmpty();
+            return;
+        }
+        assertThat(inits).as(service + " init containers").isNotEmpty();
+        List<String> waitedFor = new ArrayList<>();
+        for (Map<String, Object> init : inits) {
+            assertThat(init.get("image")).as("the service's own image, which has curl").isEqualTo(app.get("image"));
+            Map<String, Object> securityContext = map(init.get("securityContext"));
+            assertThat(securityContext.get("allowPrivilegeEscalation")).isEqualTo(false);
+            assertThat(securityContext.get("readOnlyRootFilesystem")).isEqualTo(true);
+            assertThat(Repository.<Object>listOf(map(securityContext.get("capabilities")).get("drop"))).contains("ALL");
+            Map<String, Object> resources = map(init.get("resources"));
+            assertThat(map(resources.get("requests"))).containsKeys("cpu", "memory");
+            assertThat(map(resources.get("limits"))).containsKeys("cpu", "memory");
+
+            Map<String, String> env = overlay.environment(init);
+            assertThat(Integer.parseInt(env.getOrDefault("WAIT_TIMEOUT_SECONDS", "0")))
+                    .as("bounded wait, long enough for a cold cluster (seconds)").isBetween(300, 900);
+            assertThat(String.join(" ", Repository.<String>listOf(init.get("command"))))
+                    .contains("$WAIT_TIMEOUT_SECONDS").contains("exit 1");
+            for (String arg : Repository.<String>listOf(init.get("args"))) {
+                waitedFor.add(readyServerBehind(overlay, URI.create(expand(arg, env))));
+            }
+        }
+        assertThat(waitedFor).as(service + " waits for, in order").containsExactlyElementsOf(needed);
+    }
+
+    /** What a service needs running before it starts, dependencies first (Topology, transitively). */
+    private static List<String> needs(String service) {
+        List<String> order = new ArrayList<>();
+        for (String dependency : Topology.get(service).dependsOn()) {
+            for (String transitive : needs(dependency)) {
+                if (!order.contains(transitive)) {
+                    order.add(transitive);
+                }
+            }
+            if (!order.contains(dependency)) {
+                order.add(dependency);
+            }
+        }
+        return order;
+    }
+
+    /** Kubernetes' $(VAR) expansion of command and args from the container's environment. */
+    private static String expand(String value, Map<String, String> env) {
+        Matcher reference = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)").matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (reference.find()) {
+            assertThat(env).as("variable in " + value).containsKey(reference.group(1));
+            reference.appendReplacement(out, Matcher.quoteReplacement(env.get(reference.group(1))));
+        }
+        reference.appendTail(out);
+        return out.toString();
+    }
+
+    /** The Deployment behind the Service a URL names, checked to be one that only ready pods answer. */
+    private static String readyServerBehind(RenderedOverlay overlay, URI url) {
+        Map<String, Object> spec = map(overlay.get("Service", url.getHost()).get("spec"));
+        assertThat(list(spec.get("ports"))).as(url + ": a port of the Service").anySatisfy(p -> assertThat(p.get("port")).isEqualTo(url.getPort()));
+        assertThat(spec.get("publishNotReadyAddresses")).as(url + ": only ready pods").isNotEqualTo(true);
+        String name = (String) map(spec.get("selector")).get("app.kubernetes.io/name");
+        assertThat(map(RenderedOverlay.container(overlay.get("Deployment", name)).get("readinessProbe"))).as(name + " readiness").isNotEmpty();
+        return name;
+    }
+
+    /** The init containers' script against a server that answers 401 (ready) and against a port nobody listens on. */
+    @Test
+    void theWaitScriptPassesOnAnyAnswerAndGivesUpAfterItsTimeout() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(onPath("sh") && onPath("curl"), "no sh or curl here: the wait script is not run");
+        Map<String, Object> init = list(RenderedOverlay.podSpec(overlays.get(0).get("Deployment", "zuul-gateway"))
+                .get("initContainers")).get(0);
+        List<String> command = Repository.listOf(init.get("command"));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        });
+        server.start();
+        int unused;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            unused = socket.getLocalPort();
+        }
+        try {
+            String ready = "http://127.0.0.1:" + server.getAddress().getPort();
+            assertThat(runWait(command, ready)).as("a server that wants a login is up").startsWith("0:").contains("HTTP 401");
+            String down = "http://127.0.0.1:" + unused;
+            assertThat(runWait(command, ready, down)).as("nothing listening: gives up, naming it").startsWith("1:").contains(down);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static String runWait(List<String> command, String... urls) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(command);
+        line.addAll(List.of(urls));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
+        builder.environment().put("WAIT_TIMEOUT_SECONDS", "3");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return process.exitValue() + ": " + output;
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    }
+
+    /**
+     * CPU: a request a starting JVM can live on and the autoscalers measure against, a limit that does not
+     * throttle its start. Memory: request = limit = 768Mi (patches/java-service.yaml). /tmp stays a bounded
+     * emptyDir.
+     */
+    @Test
+    void everyPodGetsTheCpuAndMemoryAJvmNeeds() {
+        for (RenderedOverlay overlay : overlays) {
+            for (Map<String, Object> deployment : overlay.ofKind("Deployment")) {
+                String name = overlay.name() + " " + map(deployment.get("metadata")).get("name");
+                Map<String, Object> resources = map(RenderedOverlay.container(deployment).get("resources"));
+                Map<String, Object> requests = map(resources.get("requests"));
+                Map<String, Object> limits = map(resources.get("limits"));
+                assertThat(millicores(requests.get("cpu"))).as(name + " CPU request").isGreaterThanOrEqualTo(500);
+                assertThat(millicores(limits.get("cpu"))).as(name + " CPU limit: room for a JVM's start")
+                        .isGreaterThanOrEqualTo(2 * millicores(requests.get("cpu")));
+                assertThat(String.valueOf(limits.get("memory"))).as(name + " memory limit").isEqualTo("768Mi");
+                assertThat(String.valueOf(requests.get("memory"))).as(name + " memory request = limit").isEqualTo("768Mi");
+
+                Map<String, Object> tmp = list(RenderedOverlay.podSpec(deployment).get("volumes")).stream()
+                        .filter(v -> "tmp".equals(v.get("name"))).findFirst().orElseThrow(() -> new AssertionError(name + ": no tmp volume"));
+                assertThat(map(tmp.get("emptyDir"))).as(name + " /tmp bounded").containsKey("sizeLimit");
+                assertThat(list(RenderedOverlay.container(deployment).get("volumeMounts")))
+                        .anySatisfy(m -> assertThat(m).containsEntry("name", "tmp").containsEntry("mountPath", "/tmp"));
+            }
+        }
+    }
+
+    /**
+     * Each autoscaler scales on CPU utilisation of the request at a threshold that is load, not a JVM at rest
+     * (request x utilisation >= 300m), and brakes so that start-up spikes cannot cascade into a scale-out storm.
+     */
+    @Test
+    void autoscalersScaleOnLoadNotOnStartingJvms() {
+        for (RenderedOverlay overlay : overlays) {
+            assertThat(overlay.ofKind("HorizontalPodAutoscaler")).isNotEmpty();
+            for (Map<String, Object> autoscaler : overlay.ofKind("HorizontalPodAutoscaler")) {
+                Map<String, Object> spec = map(autoscaler.get("spec"));
+                String target = (String) map(spec.get("scaleTargetRef")).get("name");
+                String name = overlay.name() + " " + target;
+                List<Map<String, Object>> metrics = list(spec.get("metrics"));
+                assertThat(metrics).as(name + " metrics").hasSize(1);
+                Map<String, Object> resource = map(metrics.get(0).get("resource"));
+                assertThat(resource.get("name")).isEqualTo("cpu");
+                Map<String, Object> metricTarget = map(resource.get("target"));
+                assertThat(metricTarget.get("type")).as(name + ": utilisation of the request").isEqualTo("Utilization");
+                int request = millicores(map(map(RenderedOverlay.container(overlay.get("Deployment", target))
+                        .get("resources")).get("requests")).get("cpu"));
+                int threshold = request * (Integer) metricTarget.get("averageUtilization") / 100;
+                assertThat(threshold).as(name + " CPU per pod before a scale-out (millicores)").isGreaterThanOrEqualTo(300);
+
+                Map<String, Object> behavior = map(spec.get("behavior"));
+                Map<String, Object> scaleUp = map(behavior.get("scaleUp"));
+                Map<String, Object> scaleDown = map(behavior.get("scaleDown"));
+                assertThat((Integer) scaleUp.get("stabilizationWindowSeconds")).as(name + " scale-up window (s)")
+                        .isNotNull().isGreaterThanOrEqualTo(60);
+                assertThat(list(scaleUp.get("policies"))).as(name + " scale-up: one pod at a time, a minute apart")
+                        .isNotEmpty().allSatisfy(policy -> {
+                            assertThat(policy).containsEntry("type", "Pods").containsEntry("value", 1);
+                            assertThat((Integer) policy.get("periodSeconds")).isGreaterThanOrEqualTo(60);
+                        });
+                assertThat((Integer) scaleDown.get("stabilizationWindowSeconds")).as(name + " scale-down window (s)")
+                        .isNotNull().isGreaterThanOrEqualTo(300);
+                assertThat(list(scaleDown.get("policies"))).as(name + " scale-down policies").isNotEmpty();
+            }
+        }
+    }
+
+    /**
+     * The JVM's largest footprint under the image's options fits the memory limit with at least 5 % to spare
+     * (the arithmetic in patches/java-service.yaml): heap, metaspace, code cache and direct buffers as capped,
+     * about 120 threads' stacks and about 40 MiB of the JVM's own. Only once the image caps every one of them.
+     */
+    @Test
+    void theJvmsLargestFootprintFitsTheMemoryLimit() {
+        for (RenderedOverlay overlay : overlays) {
+            for (Map<String, Object> deployment : overlay.ofKind("Deployment")) {
+                Map<String, Object> container = RenderedOverlay.container(deployment);
+                Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
+                env.putAll(overlay.environment(container));
+                String options = env.getOrDefault("JAVA_TOOL_OPTIONS", "");
+                Assumptions.assumeTrue(Stream.of("-XX:MaxRAMPercentage=", "-XX:MaxMetaspaceSize=", "-XX:ReservedCodeCacheSize=",
+                        "-XX:MaxDirectMemorySize=", "-Xss").allMatch(options::contains),
+                        "the image's JAVA_TOOL_OPTIONS do not cap heap, metaspace, code cache, direct memory and stacks yet: "
+                                + options);
+                double limit = mebibytes(String.valueOf(map(map(container.get("resources")).get("limits")).get("memory")));
+                double footprint = limit * Double.parseDouble(option(options, "-XX:MaxRAMPercentage=")) / 100
+                        + jvmSize(option(options, "-XX:MaxMetaspaceSize="))
+                        + jvmSize(option(options, "-XX:ReservedCodeCacheSize="))
+                        + jvmSize(option(options, "-XX:MaxDirectMemorySize="))
+                        + 120 * jvmSize(option(options, "-Xss"))
+                        + 40;
+                assertThat(footprint).as(overlay.name() + " " + map(deployment.get("metadata")).get("name")
+                        + ": JVM footprint (MiB) under a " + limit + " MiB limit").isLessThanOrEqualTo(limit * 0.95);
+            }
+        }
+    }
+
+    /** dev runs exactly the images the README's walk-through builds and loads into the cluster's nodes. */
+    @Test
+    void devRunsTheImagesTheReadmeBuildsAndLoads() {
+        String readme = Repository.read("README.md");
+        String section = readme.substring(readme.indexOf("## Deploy to Kubernetes"));
+        Matcher loop = Pattern.compile("for m in ([a-z -]+); do\\s+docker build --build-arg MODULE=\\$m -t (\\S+) \\. "
+                + "&& kind load docker-image (\\S+)").matcher(section);
+        assertThat(loop.find()).as("README: the build and load loop").isTrue();
+        assertThat(loop.group(1).trim().split(" +")).containsExactlyInAnyOrderElementsOf(Repository.serviceNames());
+        assertThat(loop.group(3)).as("the image loaded is the image built").isEqualTo(loop.group(2));
+        RenderedOverlay dev = overlays.stream().filter(o -> o.name().equals("dev")).findFirst().orElseThrow();
+        for (String service : Repository.serviceNames()) {
+            Map<String, Object> deployment = dev.get("Deployment", service);
+            List<Map<String, Object>> containers = new ArrayList<>(list(RenderedOverlay.podSpec(deployment).get("initContainers")));
+            containers.add(RenderedOverlay.container(deployment));
+            for (Map<String, Object> container : containers) {
+                assertThat(container.get("image")).as("dev " + service).isEqualTo(loop.group(2).replace("$m", service));
+                assertThat(container.get("imagePullPolicy")).as("dev " + service + ": a loaded image is not pulled")
+                        .isNotEqualTo("Always");
+            }
+        }
+    }
+
+    private static int millicores(Object quantity) {
+        String value = String.valueOf(quantity);
+        return value.endsWith("m") ? Integer.parseInt(value.substring(0, value.length() - 1))
+                : (int) Math.round(Double.parseDouble(value) * 1000);
+    }
+
+    private static double mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Double.parseDouble(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        assertThat(quantity).endsWith("Mi");
+        return Double.parseDouble(quantity.substring(0, quantity.length() - 2));
+    }
+
+    /** The value of a JVM option such as -XX:MaxMetaspaceSize=128m (or -Xss512k). */
+    private static String option(String options, String prefix) {
+        return Stream.of(options.split("\\s+")).filter(o -> o.startsWith(prefix)).map(o -> o.substring(prefix.length()))
+                .reduce((first, last) -> last).orElseThrow();
+    }
+
+    /** A JVM size (128m, 512k, 1g, bytes) in MiB. */
+    private static double jvmSize(String size) {
+        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+        double number = Character.isDigit(unit) ? Double.parseDouble(size) : Double.parseDouble(size.substring(0, size.length() - 1));
+        switch (unit) {
+            case 'g': return number * 1024;
+            case 'm': return number;
+            case 'k': return number / 1024;
+            default: return number / (1024 * 1024);
         }
     }
 

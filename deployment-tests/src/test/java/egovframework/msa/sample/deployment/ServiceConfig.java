@@ -1,5 +1,7 @@
 package egovframework.msa.sample.deployment;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.AbstractEnvironment;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -101,6 +103,19 @@ final class ServiceConfig {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A property bound as the service binds it (Spring Boot's Binder: relaxed names, placeholders resolved),
+     * or the default if unset.
+     */
+    <T> T property(String name, Class<T> type, T defaultValue) {
+        return Binder.get(environment).bind(name, Bindable.of(type)).orElse(defaultValue);
+    }
+
+    /** A map property (such as eureka.client.service-url) bound as the service binds it; empty if unset. */
+    Map<String, String> mapProperty(String name) {
+        return Binder.get(environment).bind(name, Bindable.mapOf(String.class, String.class)).orElse(Map.of());
     }
 
     int port() {
