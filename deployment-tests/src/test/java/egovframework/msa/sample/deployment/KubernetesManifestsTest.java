@@ -510,17 +510,10 @@ class KubernetesManifestsTest {
                 Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
                 env.putAll(overlay.environment(container));
                 String options = env.getOrDefault("JAVA_TOOL_OPTIONS", "");
-                Assumptions.assumeTrue(Stream.of("-XX:MaxRAMPercentage=", "-XX:MaxMetaspaceSize=", "-XX:ReservedCodeCacheSize=",
-                        "-XX:MaxDirectMemorySize=", "-Xss").allMatch(options::contains),
-                        "the image's JAVA_TOOL_OPTIONS do not cap heap, metaspace, code cache, direct memory and stacks yet: "
-                                + options);
+                assertThat(JvmFootprint.capsEverything(options)).as("the JVM options cap heap, metaspace, code cache, direct memory and stacks: "
+                        + options).isTrue();
                 double limit = mebibytes(String.valueOf(map(map(container.get("resources")).get("limits")).get("memory")));
-                double footprint = limit * Double.parseDouble(option(options, "-XX:MaxRAMPercentage=")) / 100
-                        + jvmSize(option(options, "-XX:MaxMetaspaceSize="))
-                        + jvmSize(option(options, "-XX:ReservedCodeCacheSize="))
-                        + jvmSize(option(options, "-XX:MaxDirectMemorySize="))
-                        + 120 * jvmSize(option(options, "-Xss"))
-                        + 40;
+                double footprint = JvmFootprint.mebibytes(options, limit);
                 assertThat(footprint).as(overlay.name() + " " + map(deployment.get("metadata")).get("name")
                         + ": JVM footprint (MiB) under a " + limit + " MiB limit").isLessThanOrEqualTo(limit * 0.95);
             }
@@ -562,24 +555,6 @@ class KubernetesManifestsTest {
         }
         assertThat(quantity).endsWith("Mi");
         return Double.parseDouble(quantity.substring(0, quantity.length() - 2));
-    }
-
-    /** The value of a JVM option such as -XX:MaxMetaspaceSize=128m (or -Xss512k). */
-    private static String option(String options, String prefix) {
-        return Stream.of(options.split("\\s+")).filter(o -> o.startsWith(prefix)).map(o -> o.substring(prefix.length()))
-                .reduce((first, last) -> last).orElseThrow();
-    }
-
-    /** A JVM size (128m, 512k, 1g, bytes) in MiB. */
-    private static double jvmSize(String size) {
-        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
-        double number = Character.isDigit(unit) ? Double.parseDouble(size) : Double.parseDouble(size.substring(0, size.length() - 1));
-        switch (unit) {
-            case 'g': return number * 1024;
-            case 'm': return number;
-            case 'k': return number / 1024;
-            default: return number / (1024 * 1024);
-        }
     }
 
     private static int namedPort(Map<String, Object> container, String name) {
