@@ -13,8 +13,9 @@ import java.time.Clock;
 
 /**
  * The customer use cases. Each one loads the aggregate, lets it decide, stores it and publishes the
- * domain events it recorded. Listeners that must only see committed changes use
- * {@code @TransactionalEventListener}.
+ * domain events it recorded, in one transaction: listeners run inside it (the outbox writer, so an event
+ * is stored if and only if its change is), and listeners that must only see committed changes use
+ * {@code @TransactionalEventListener}. Each use case changes the customer once (see Customer on sequences).
  */
 @Service
 public class CustomerService {

@@ -17,10 +17,18 @@ import java.util.Objects;
  *
  * <p>JPA maps the plain columns; the value objects are rebuilt on the way out, so a row that somehow
  * breaks a rule fails loudly instead of leaking an invalid customer.
+ *
+ * <p>An event's sequence is the version JPA gives the row for that change: 0 on registration, the loaded
+ * version + 1 for a change or the deletion. That holds because each use case changes a loaded customer
+ * once and stores it in its own transaction (CustomerService); a concurrent change of the same version
+ * fails on the version check and rolls back together with its event.
  */
 @Entity
 @Table(name = "customer")
 public class Customer {
+
+    /** What JPA stores as the version of a new row (Hibernate starts numeric versions at 0). */
+    private static final long FIRST_VERSION = 0;
 
     @Id
     private Long id;
@@ -51,7 +59,7 @@ public class Customer {
 
     public static Customer register(CustomerId id, CustomerDetails details, Clock clock) {
         Customer customer = new Customer(Objects.requireNonNull(id, "id"), Objects.requireNonNull(details, "details"));
-        customer.pendingEvents.add(new CustomerEvent.Registered(id, clock.instant()));
+        customer.pendingEvents.add(new CustomerEvent.Registered(id, clock.instant(), FIRST_VERSION, details));
         return customer;
     }
 
@@ -59,13 +67,13 @@ public class Customer {
     public void change(CustomerDetails details, Clock clock) {
         if (!details().equals(Objects.requireNonNull(details, "details"))) {
             apply(details);
-            pendingEvents.add(new CustomerEvent.Changed(id(), clock.instant()));
+            pendingEvents.add(new CustomerEvent.Changed(id(), clock.instant(), nextVersion(), details));
         }
     }
 
     /** Marks the customer for removal; the repository deletes it. */
     public void delete(Clock clock) {
-        pendingEvents.add(new CustomerEvent.Deleted(id(), clock.instant()));
+        pendingEvents.add(new CustomerEvent.Deleted(id(), clock.instant(), nextVersion()));
     }
 
     public CustomerId id() {
@@ -82,6 +90,11 @@ public class Customer {
         List<CustomerEvent> events = List.copyOf(pendingEvents);
         pendingEvents.clear();
         return events;
+    }
+
+    /** The version the next stored change gives this customer (a customer not yet stored counts as version 0). */
+    private long nextVersion() {
+        return (version == null ? FIRST_VERSION : version) + 1;
     }
 
     private void apply(CustomerDetails details) {

@@ -16,7 +16,9 @@ class CustomerTest {
         assertThat(customer.details()).isEqualTo(details("홍길동"));
         assertThat(customer.pullEvents()).hasSize(1).first()
                 .isInstanceOf(CustomerEvent.Registered.class)
-                .satisfies(e -> assertThat(e.occurredAt()).isEqualTo(CLOCK.instant()));
+                .satisfies(e -> assertThat(e.occurredAt()).isEqualTo(CLOCK.instant()))
+                .satisfies(e -> assertThat(e.sequence()).as("the version of a new row").isZero())
+                .satisfies(e -> assertThat(e.details()).contains(details("홍길동")));
         assertThat(customer.pullEvents()).as("events are handed over once").isEmpty();
     }
 
@@ -30,7 +32,9 @@ class CustomerTest {
 
         customer.change(details("성춘향"), CLOCK);
         assertThat(customer.details().name()).isEqualTo(new CustomerName("성춘향"));
-        assertThat(customer.pullEvents()).hasSize(1).first().isInstanceOf(CustomerEvent.Changed.class);
+        assertThat(customer.pullEvents()).hasSize(1).first().isInstanceOf(CustomerEvent.Changed.class)
+                .satisfies(e -> assertThat(e.sequence()).isEqualTo(1))
+                .satisfies(e -> assertThat(e.details()).contains(details("성춘향")));
     }
 
     @Test
@@ -42,6 +46,8 @@ class CustomerTest {
 
         assertThat(customer.pullEvents()).hasSize(1).first()
                 .isInstanceOf(CustomerEvent.Deleted.class)
-                .satisfies(e -> assertThat(e.customerId()).isEqualTo(CustomerId.of(7)));
+                .satisfies(e -> assertThat(e.customerId()).isEqualTo(CustomerId.of(7)))
+                .satisfies(e -> assertThat(e.sequence()).isEqualTo(1))
+                .satisfies(e -> assertThat(e.details()).isEmpty());
     }
 }

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The in-process subscriber of customer events: it writes each committed event to the log. A message
- * broker publisher would subscribe the same way.
+ * Writes each committed customer event to the log. Other services get the events through the outbox
+ * (OutboxWriter, inside the transaction) and the relay to RabbitMQ (OutboxRelay), not from here.
  */
 @Component
 class CustomerEventLog {
