@@ -4,7 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.core.CoreDsl.substring;
+import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -34,8 +34,8 @@ public final class BenchSimulation extends Simulation {
         // Named checks: the name starts the KO message in simulation.log, which SimulationLog classifies.
         CheckBuilder statusCheck = status().in(twoHundreds).name(SimulationLog.NON_2XX_CHECK);
         CheckBuilder answerCheck = plan.expectFallback
-                ? substring(SimulationLog.FALLBACK_TEXT).exists().name(SimulationLog.REAL_ANSWER_CHECK)
-                : substring(SimulationLog.FALLBACK_TEXT).notExists().name(SimulationLog.FALLBACK_CHECK);
+                ? regex(SimulationLog.FALLBACK_PATTERN).exists().name(SimulationLog.REAL_ANSWER_CHECK)
+                : regex(SimulationLog.FALLBACK_PATTERN).notExists().name(SimulationLog.FALLBACK_CHECK);
         List<PopulationBuilder> populations = plan.routes.stream()
                 .map(route -> scenario(route.name)
                         .exec(asLongAs(session -> plan.running()).on(

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,8 +23,17 @@ public final class SimulationLog {
     static final String FALLBACK_CHECK = "fallback answer";
     static final String REAL_ANSWER_CHECK = "real answer";
 
-    /** What catalogs answers when customer-service cannot be reached (CustomerServiceFallback). */
+    /** What catalogs answers when customer-service cannot be reached and its read model does not know the customer. */
     public static final String FALLBACK_TEXT = "customer service unavailable";
+    /** How catalogs marks the details it shows from its read model when customer-service cannot be reached. */
+    public static final String LAST_KNOWN_TEXT = "(last known, ";
+    /** Either fallback answer of catalogs (CustomerServiceFallback), as a regular expression. */
+    static final String FALLBACK_PATTERN = Pattern.quote(FALLBACK_TEXT) + "|" + Pattern.quote(LAST_KNOWN_TEXT);
+
+    /** Whether a catalogs answer came from its fallback: the last known details or "unavailable". */
+    public static boolean isFallback(String body) {
+        return body.contains(FALLBACK_TEXT) || body.contains(LAST_KNOWN_TEXT);
+    }
 
     public enum Outcome {
         /** 2xx and the body the run expected. */

@@ -42,7 +42,7 @@ final class SuiteProbe {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return response.statusCode() == 200 && response.body().contains("name=")
-                    && !response.body().contains(SimulationLog.FALLBACK_TEXT);
+                    && !SimulationLog.isFallback(response.body());
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

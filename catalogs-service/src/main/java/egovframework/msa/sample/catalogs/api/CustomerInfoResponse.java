@@ -6,11 +6,14 @@ import egovframework.msa.sample.catalogs.application.CustomerInfoReport;
 import egovframework.msa.sample.catalogs.domain.CustomerInfo;
 import egovframework.msa.sample.catalogs.domain.CustomerLookup;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON form of the guide's customer-info envelope. */
-@JsonPropertyOrder({"customerId", "timestamp", "customer", "masked", "fallback", "message"})
+@JsonPropertyOrder({"customerId", "timestamp", "customer", "masked", "fallback", "source", "asOf", "ageSeconds",
+        "message"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 final class CustomerInfoResponse {
 
@@ -39,6 +42,27 @@ final class CustomerInfoResponse {
 
     public boolean isFallback() {
         return report.lookup().isFallback();
+    }
+
+    /**
+     * Where the details come from: {@code customer-service} (a live answer) or {@code read-model} (catalogs'
+     * own last-known copy, while customer-service cannot answer); absent when there are no details.
+     */
+    public String getSource() {
+        if (report.lookup().customer().isEmpty()) {
+            return null;
+        }
+        return report.lookup().isLastKnown() ? "read-model" : "customer-service";
+    }
+
+    /** When catalogs learnt the last-known details (ISO-8601); absent for a live answer. */
+    public String getAsOf() {
+        return report.lookup().asOf().map(Instant::toString).orElse(null);
+    }
+
+    /** How old the last-known details were when this answer was made (whole seconds); absent for a live answer. */
+    public Long getAgeSeconds() {
+        return report.age().map(Duration::getSeconds).orElse(null);
     }
 
     public String getMessage() {

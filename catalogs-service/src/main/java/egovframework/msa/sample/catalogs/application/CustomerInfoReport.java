@@ -3,6 +3,10 @@ package egovframework.msa.sample.catalogs.application;
 import egovframework.msa.sample.catalogs.domain.CustomerId;
 import egovframework.msa.sample.catalogs.domain.CustomerLookup;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
 /** What the catalogs display shows for one customer at one moment. */
 public final class CustomerInfoReport {
 
@@ -35,8 +39,17 @@ public final class CustomerInfoReport {
         return masked;
     }
 
-    /** The developer guide's format: {@code [Customer id = 1234 at 1594991787610 <customer info> ]}. */
+    /** How old the shown details are, when they are the last known ones rather than a live answer. */
+    public Optional<Duration> age() {
+        return lookup.ageAt(Instant.ofEpochMilli(timestamp));
+    }
+
+    /**
+     * The developer guide's format: {@code [Customer id = 1234 at 1594991787610 <customer info> ]}; last-known
+     * details end with their age: {@code <customer info> (last known, 42 s old)}.
+     */
     public String toGuideFormat() {
-        return String.format("[Customer id = %s at %d %s ]", customerId, timestamp, lookup.describe());
+        return String.format("[Customer id = %s at %d %s ]", customerId, timestamp,
+                lookup.describe(Instant.ofEpochMilli(timestamp)));
     }
 }

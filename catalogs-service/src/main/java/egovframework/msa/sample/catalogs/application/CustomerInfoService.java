@@ -24,7 +24,8 @@ public class CustomerInfoService {
 
     public CustomerInfoReport report(CustomerId id, boolean mayReadPersonalData) {
         CustomerLookup lookup = directory.lookup(id);
+        // A last-known answer carries personal data just as a live one does, and is masked the same way.
         return new CustomerInfoReport(id, clock.millis(), mayReadPersonalData ? lookup : lookup.masked(),
-                !mayReadPersonalData && !lookup.isFallback());
+                !mayReadPersonalData && lookup.customer().isPresent());
     }
 }

@@ -4,7 +4,8 @@ package egovframework.msa.sample.catalogs.domain;
 public interface CustomerDirectory {
 
     /**
-     * @return the customer's details, or an "unavailable" lookup when the customer context cannot answer
+     * @return the customer's details; when the customer context cannot answer, the last-known details with
+     * their age, or an "unavailable" lookup for a customer catalogs never knew
      * @throws UnknownCustomerException when the customer context says there is no such customer
      */
     CustomerLookup lookup(CustomerId id);

@@ -110,7 +110,45 @@ class CatalogsControllerTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.fallback").value(true))
                 .andExpect(jsonPath("$.message").value("customer service unavailable"))
-                .andExpect(jsonPath("$.customer").doesNotExist());
+                .andExpect(jsonPath("$.customer").doesNotExist())
+                .andExpect(jsonPath("$.source").doesNotExist())
+                .andExpect(jsonPath("$.masked").value(false));
+    }
+
+    @Test
+    void lastKnownDetailsNameTheirSourceAndAgeAndAreMaskedForAnonymousCallers() throws Exception {
+        when(directory.lookup(CustomerId.parse("1234"))).thenReturn(CustomerLookup.lastKnown(
+                new CustomerInfo("홍길동", "h@example.go.kr", "010-1234-5678"), Instant.ofEpochMilli(1594991787610L - 42_000)));
+
+        mvc.perform(get("/catalogs/customerinfo/1234"))
+                .andExpect(content().string("[Customer id = 1234 at 1594991787610 name=홍*동, email=*@example.go.kr,"
+                        + " phone=010-****-5678 (last known, 42 s old) ]"));
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "application/json"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.customer.name").value("홍*동"))
+                .andExpect(jsonPath("$.customer.phone").value("010-****-5678"))
+                .andExpect(jsonPath("$.masked").value(true))
+                .andExpect(jsonPath("$.fallback").value(true))
+                .andExpect(jsonPath("$.source").value("read-model"))
+                .andExpect(jsonPath("$.asOf").value("2020-07-17T13:15:45.610Z"))
+                .andExpect(jsonPath("$.ageSeconds").value(42))
+                .andExpect(jsonPath("$.message").value("customer service unavailable"));
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "application/json")
+                        .header("Authorization", bearer(Tokens.READ_SCOPE)))
+                .andExpect(jsonPath("$.customer.name").value("홍길동"))
+                .andExpect(jsonPath("$.masked").value(false))
+                .andExpect(jsonPath("$.source").value("read-model"));
+    }
+
+    @Test
+    void liveAnswersNameTheirSourceAndHaveNoAge() throws Exception {
+        when(directory.lookup(CustomerId.parse("1234"))).thenReturn(found());
+
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "application/json"))
+                .andExpect(jsonPath("$.source").value("customer-service"))
+                .andExpect(jsonPath("$.asOf").doesNotExist())
+                .andExpect(jsonPath("$.ageSeconds").doesNotExist())
+                .andExpect(jsonPath("$.message").doesNotExist());
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.netflix.hystrix.contrib.javanica.annotation.HystrixCommand;
 import egovframework.msa.sample.catalogs.domain.CustomerDirectory;
 import egovframework.msa.sample.catalogs.domain.CustomerId;
-import egovframework.msa.sample.catalogs.domain.CustomerInfo;
 import egovframework.msa.sample.catalogs.domain.CustomerLookup;
 import egovframework.msa.sample.catalogs.domain.UnknownCustomerException;
 import egovframework.msa.sample.catalogs.infrastructure.config.CustomerClientProperties;
@@ -16,6 +15,7 @@ import org.springframework.web.client.RestTemplate;
  * Calls customer-service through Eureka inside the Hystrix command {@code customerInfo}. Its timeout,
  * circuit breaker and the Ribbon retries beneath it are configured together in config-repo/catalogs.yml.
  * A 404 is an answer, not a failure: it is excluded from the circuit breaker and surfaces as a 404.
+ * Every failure, timeout and open circuit goes to {@link CustomerServiceFallback} (the read model).
  */
 @Component
 class CustomerServiceClient implements CustomerDirectory {
@@ -41,19 +41,15 @@ class CustomerServiceClient implements CustomerDirectory {
         } catch (HttpClientErrorException.NotFound notFound) {
             throw new UnknownCustomerException(id);
         }
-        if (body == null || !body.hasNonNull("name")) {
-            throw new IllegalStateException("customer-service answered without a customer name");
+        try {
+            return CustomerLookup.found(CustomerJson.read(body));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("customer-service answered without a customer name", e);
         }
-        return CustomerLookup.found(new CustomerInfo(body.get("name").asText(), text(body, "email"),
-                text(body, "phone")));
     }
 
     // Hystrix calls this by name; it only hands over to the fallback class.
     public CustomerLookup unavailable(CustomerId id, Throwable cause) {
         return fallback.lookup(id, cause);
-    }
-
-    private static String text(JsonNode body, String field) {
-        return body.hasNonNull(field) ? body.get(field).asText() : null;
     }
 }

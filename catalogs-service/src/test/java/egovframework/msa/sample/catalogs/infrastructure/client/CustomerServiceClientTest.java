@@ -5,7 +5,9 @@ import com.netflix.hystrix.contrib.javanica.aop.aspectj.HystrixCommandAspect;
 import com.sun.net.httpserver.HttpServer;
 import egovframework.msa.sample.catalogs.domain.CustomerDirectory;
 import egovframework.msa.sample.catalogs.domain.CustomerId;
+import egovframework.msa.sample.catalogs.domain.CustomerInfo;
 import egovframework.msa.sample.catalogs.domain.CustomerLookup;
+import egovframework.msa.sample.catalogs.domain.LastKnownCustomers;
 import egovframework.msa.sample.catalogs.domain.UnknownCustomerException;
 import egovframework.msa.sample.catalogs.infrastructure.config.CustomerClientProperties;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +29,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(classes = CustomerServiceClientTest.Wiring.class)
 class CustomerServiceClientTest {
 
+    private static final String KNOWN = "4321";
+    private static final Instant KNOWN_AS_OF = Instant.parse("2026-01-02T03:04:05Z");
     private static HttpServer server;
 
     @Autowired
@@ -75,7 +81,7 @@ class CustomerServiceClientTest {
         CustomerLookup lookup = client.lookup(CustomerId.parse("1234"));
 
         assertThat(lookup.isFallback()).isFalse();
-        assertThat(lookup.describe()).isEqualTo("name=홍길동, email=gildong.hong@example.go.kr, phone=010-1234-5678");
+        assertThat(lookup.describe(Instant.now())).isEqualTo("name=홍길동, email=gildong.hong@example.go.kr, phone=010-1234-5678");
     }
 
     @Test
@@ -103,6 +109,15 @@ class CustomerServiceClientTest {
         assertThat(unreachable.lookup(CustomerId.parse("1234")).isFallback()).isTrue();
     }
 
+    @Test
+    void unreachableServiceAnswersFromTheReadModelWhenItKnowsTheCustomer() {
+        CustomerLookup lookup = unreachable.lookup(CustomerId.parse(KNOWN));
+
+        assertThat(lookup.isLastKnown()).isTrue();
+        assertThat(lookup.customer().map(CustomerInfo::name)).contains("이순신");
+        assertThat(lookup.asOf()).contains(KNOWN_AS_OF);
+    }
+
     private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -124,6 +139,14 @@ class CustomerServiceClientTest {
     @EnableAspectJAutoProxy(proxyTargetClass = true)
     @Import(CustomerServiceFallback.class)
     static class Wiring {
+
+        /** The read model, knowing one customer. */
+        @Bean
+        LastKnownCustomers lastKnownCustomers() {
+            return id -> id.equals(CustomerId.parse(KNOWN))
+                    ? Optional.of(CustomerLookup.lastKnown(new CustomerInfo("이순신", null, null), KNOWN_AS_OF))
+                    : Optional.empty();
+        }
 
         @Bean
         HystrixCommandAspect hystrixCommandAspect() {
