@@ -3,27 +3,45 @@ package egovframework.msa.sample.configserver.security;
 import egovframework.msa.sample.support.security.ClientLogins;
 import egovframework.msa.sample.support.security.ClientLoginsConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityConfigurerAdapter;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Least privilege at the config server (HTTP Basic): each application logs in under its own name and
  * reads only its own configuration ({@code /{application}/{profiles}[/{label}]}); the operator login
  * reads everything and alone may use {@code /encrypt}, {@code /decrypt} and {@code /key}. Health and info
- * stay open for probes. No sessions and no cookies, so there is nothing for CSRF to ride on.
+ * stay open for probes, on the management port only: on the application port {@code /actuator/health} is
+ * a configuration request (application "actuator", profile "health") that would serve the shared,
+ * decrypted configuration. No sessions and no cookies, so there is nothing for CSRF to ride on.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ClientLoginsConfiguration.class)
 class ConfigServerSecurityConfiguration extends WebSecurityConfigurerAdapter {
 
+    private final Environment environment;
+
+    ConfigServerSecurityConfiguration(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     protected void configure(HttpSecurity http) throws Exception {
+        // local.management.port: the port the management server really listens on (set by Boot once it runs).
+        RequestMatcher onManagementPort = request -> String.valueOf(request.getLocalPort())
+                .equals(environment.getProperty("local.management.port"));
+        RequestMatcher probes = new OrRequestMatcher(new AntPathRequestMatcher("/actuator/health"),
+                new AntPathRequestMatcher("/actuator/health/**"), new AntPathRequestMatcher("/actuator/info"));
         http.csrf().disable()
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                 .and().authorizeRequests()
-                .antMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                .requestMatchers(new AndRequestMatcher(onManagementPort, probes)).permitAll()
                 .antMatchers("/encrypt/**", "/decrypt/**", "/key/**", "/actuator/**").hasRole(ClientLogins.OPERATOR)
                 .antMatchers("/{application}/**")
                 .access("hasRole('" + ClientLogins.OPERATOR + "') or @ownApplication.test(authentication, #application)")
