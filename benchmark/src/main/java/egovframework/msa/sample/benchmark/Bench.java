@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Bench {
 
-    private static final String USAGE = "usage: ./suite bench [a b c d e f g] [--quick] [--target-host <loopback host>]";
+    private static final String USAGE = "usage: ./suite bench [a b c d e f g i] [--quick] [--target-host <loopback host>]";
     private static final Duration QUICK = Duration.ofSeconds(15);
     private static final Duration WARM_UP = Duration.ofSeconds(60);
     private static final Duration QUICK_OUTAGE = Duration.ofSeconds(30);
@@ -66,14 +66,14 @@ public final class Bench {
                     throw new IllegalArgumentException("--target-host needs a host");
                 }
                 host = args[++i];
-            } else if (arg.matches("[a-g]+")) {
+            } else if (arg.matches("[a-gi]+")) {
                 arg.chars().forEach(c -> letters.add((char) c));
             } else {
                 throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
         }
         if (letters.isEmpty()) {
-            "abcdefg".chars().forEach(c -> letters.add((char) c));
+            "abcdefgi".chars().forEach(c -> letters.add((char) c));
         }
         Loopback.require(host);
 
@@ -122,6 +122,8 @@ public final class Bench {
                 return scenarios.gatewayOverhead(duration);
             case 'g':
                 return scenarios.startup();
+            case 'i':
+                return scenarios.readModelLag(duration, quick ? QUICK : WARM_UP);
             default:
                 throw new IllegalArgumentException("unknown scenario " + letter);
         }

@@ -10,8 +10,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scenarios a-d of the load and chaos harness ({@code ./suite bench}), shortened to 15 s at 64
- * connections, so a regression of correctness under load or failure fails the build. Each one leaves the
+ * Scenarios a-d and i of the load and chaos harness ({@code ./suite bench}), shortened to 15 s at 64
+ * connections (i: 10 s of writes at 100/s), so a regression of correctness under load or failure fails the build. Each one leaves the
  * suite as it found it (customer-service back up, no second instance). The figures are printed; only
  * correctness (no error, no fallback where a healthy instance was there) and generous bounds are asserted
  * here, timing goals live in BENCHMARKS.md.
@@ -51,6 +51,17 @@ class ResilienceIT {
     void anInstanceTerminatedMidRunCostsNothing() {
         assertPassed(scenarios.instanceTerminated(RUN, CONNECTIONS));
         assertThat(RunningSuite.launcher().isRunning("customer-service", 2)).isFalse();
+    }
+
+    /** i: writes at 100/s through the gateway all reach catalogs' read model (the lag is the benchmark's figure). */
+    @Test
+    void everyWriteUnderLoadReachesTheReadModel() {
+        ScenarioResult result = scenarios.readModelLag(Duration.ofSeconds(10), Duration.ZERO);
+
+        assertThat(result.figures().get("writes")).as(result.line()).isEqualTo(10.0 * Scenarios.LAG_WRITES_PER_SECOND);
+        assertThat(result.figures().get("failed_writes")).as(result.line()).isZero();
+        assertThat(result.figures().get("visible")).as(result.line()).isEqualTo(result.figures().get("writes"));
+        assertThat(result.figures().get("lag_p99_ms")).as(result.line()).isLessThan(10_000.0);
     }
 
     private static void assertPassed(ScenarioResult result) {

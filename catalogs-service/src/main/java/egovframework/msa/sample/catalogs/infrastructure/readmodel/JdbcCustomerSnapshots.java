@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,17 +80,17 @@ public class JdbcCustomerSnapshots implements LastKnownCustomers {
         List<Long> stored = jdbc.queryForList(
                 "SELECT last_sequence FROM customer_snapshot WHERE customer_id = ? FOR UPDATE", Long.class, customerId);
         if (stored.isEmpty()) {
-            jdbc.update("INSERT INTO customer_snapshot (customer_id, last_sequence, deleted, name, email, phone, as_of)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)", customerId, sequence, customer == null,
-                    name(customer), email(customer), phone(customer), asOf);
+            jdbc.update("INSERT INTO customer_snapshot (customer_id, last_sequence, deleted, name, email, phone, as_of,"
+                            + " applied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", customerId, sequence, customer == null,
+                    name(customer), email(customer), phone(customer), asOf, now());
             return Outcome.APPLIED;
         }
         if (sequence <= stored.get(0)) {
             return Outcome.STALE;
         }
         jdbc.update("UPDATE customer_snapshot SET last_sequence = ?, deleted = ?, name = ?, email = ?, phone = ?,"
-                        + " as_of = ? WHERE customer_id = ?", sequence, customer == null, name(customer),
-                email(customer), phone(customer), asOf, customerId);
+                        + " as_of = ?, applied_at = ? WHERE customer_id = ?", sequence, customer == null, name(customer),
+                email(customer), phone(customer), asOf, now(), customerId);
         return Outcome.APPLIED;
     }
 
@@ -105,13 +107,39 @@ public class JdbcCustomerSnapshots implements LastKnownCustomers {
             return false;
         }
         try {
-            jdbc.update("INSERT INTO customer_snapshot (customer_id, last_sequence, deleted, name, email, phone, as_of)"
-                            + " VALUES (?, ?, FALSE, ?, ?, ?, ?)", customerId, FILL_SEQUENCE, customer.name(),
-                    customer.email(), customer.phone(), utc(readAt));
+            jdbc.update("INSERT INTO customer_snapshot (customer_id, last_sequence, deleted, name, email, phone, as_of,"
+                            + " applied_at) VALUES (?, ?, FALSE, ?, ?, ?, ?, ?)", customerId, FILL_SEQUENCE, customer.name(),
+                    customer.email(), customer.phone(), utc(readAt), now());
             return true;
         } catch (DuplicateKeyException eventWasFaster) {
             return false;
         }
+    }
+
+    /** What the read model holds for one customer, for operators: no personal data, only its bookkeeping. */
+    public Optional<Map<String, Object>> bookkeeping(long customerId) {
+        return jdbc.query("SELECT last_sequence, deleted, as_of, applied_at FROM customer_snapshot WHERE customer_id = ?",
+                (rs, row) -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("customerId", customerId);
+                    entry.put("lastSequence", rs.getLong("last_sequence"));
+                    entry.put("deleted", rs.getBoolean("deleted"));
+                    entry.put("asOf", rs.getObject("as_of", OffsetDateTime.class).toInstant());
+                    OffsetDateTime applied = rs.getObject("applied_at", OffsetDateTime.class);
+                    entry.put("appliedAt", applied == null ? null : applied.toInstant());
+                    return entry;
+                }, customerId).stream().findFirst();
+    }
+
+    /** Counts for operators: customers shown, tombstones, the latest change applied, whether the fill ran. */
+    public Map<String, Object> summary() {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("customers", jdbc.queryForObject("SELECT COUNT(*) FROM customer_snapshot WHERE deleted = FALSE", Long.class));
+        summary.put("tombstones", jdbc.queryForObject("SELECT COUNT(*) FROM customer_snapshot WHERE deleted = TRUE", Long.class));
+        OffsetDateTime last = jdbc.queryForObject("SELECT MAX(applied_at) FROM customer_snapshot", OffsetDateTime.class);
+        summary.put("lastAppliedAt", last == null ? null : last.toInstant());
+        summary.put("initialFillCompleted", initialFillCompleted());
+        return summary;
     }
 
     public boolean initialFillCompleted() {

@@ -48,6 +48,26 @@ class JdbcCustomerSnapshotsTest {
     }
 
     @Test
+    void operatorsSeeEachCustomersBookkeepingAndTheTotalsWithoutPersonalData() {
+        apply(31, 0, FIRST, NOW.minusSeconds(5));
+        apply(32, 0, SECOND, NOW.minusSeconds(4));
+        apply(32, 1, null, NOW.minusSeconds(3));
+
+        assertThat(snapshots.bookkeeping(31)).hasValueSatisfying(entry -> {
+            assertThat(entry).containsEntry("customerId", 31L).containsEntry("lastSequence", 0L)
+                    .containsEntry("deleted", false).containsEntry("asOf", NOW.minusSeconds(5))
+                    .containsEntry("appliedAt", NOW);
+            assertThat(entry.values()).doesNotContain(FIRST.name(), FIRST.email(), FIRST.phone());
+        });
+        assertThat(snapshots.bookkeeping(32)).hasValueSatisfying(entry -> assertThat(entry)
+                .containsEntry("deleted", true).containsEntry("lastSequence", 1L));
+        assertThat(snapshots.bookkeeping(33)).isEmpty();
+        assertThat(snapshots.summary()).containsEntry("lastAppliedAt", NOW).containsKeys("customers", "tombstones")
+                .containsEntry("initialFillCompleted", false);
+        assertThat((Long) snapshots.summary().get("tombstones")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void aRedeliveredEventIdIsRecognisedWhateverItCarries() {
         String eventId = UUID.randomUUID().toString();
 
