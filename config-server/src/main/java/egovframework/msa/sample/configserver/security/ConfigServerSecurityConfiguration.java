@@ -16,7 +16,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Least privilege at the config server (HTTP Basic): each application logs in under its own name and
  * reads only its own configuration ({@code /{application}/{profiles}[/{label}]}); the operator login
- * reads everything and alone may use {@code /encrypt}, {@code /decrypt} and {@code /key}. Health and info
+ * reads everything and alone may use {@code /encrypt}, {@code /decrypt}, {@code /key}, {@code /monitor} and the
+ * actuator endpoints ({@code bus-refresh}). Health and info
  * stay open for probes, on the management port only: on the application port {@code /actuator/health} is
  * a configuration request (application "actuator", profile "health") that would serve the shared,
  * decrypted configuration. No sessions and no cookies, so there is nothing for CSRF to ride on.
@@ -42,7 +43,11 @@ class ConfigServerSecurityConfiguration extends WebSecurityConfigurerAdapter {
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                 .and().authorizeRequests()
                 .requestMatchers(new AndRequestMatcher(onManagementPort, probes)).permitAll()
-                .antMatchers("/encrypt/**", "/decrypt/**", "/key/**", "/actuator/**").hasRole(ClientLogins.OPERATOR)
+                // /monitor (a git push notification: refreshes services over the bus) is the operator's too. Open, it
+                // would let anyone make every instance refetch its configuration at will; a git host's webhook
+                // sends the login in its URL instead (https://operator:<password>@config-host/monitor, README).
+                .antMatchers("/encrypt/**", "/decrypt/**", "/key/**", "/actuator/**", "/monitor", "/monitor/**")
+                .hasRole(ClientLogins.OPERATOR)
                 .antMatchers("/{application}/**")
                 .access("hasRole('" + ClientLogins.OPERATOR + "') or @ownApplication.test(authentication, #application)")
                 .anyRequest().hasRole(ClientLogins.OPERATOR)

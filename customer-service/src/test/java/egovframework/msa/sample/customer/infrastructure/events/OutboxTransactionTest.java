@@ -117,7 +117,7 @@ class OutboxTransactionTest {
         HealthComponent outbox = health.healthForPath("outbox");
         assertThat(outbox.getStatus()).isEqualTo(Status.UP);
         assertThat(((Health) outbox).getDetails()).containsEntry("pending", pending).containsEntry("broker", "relay disabled");
-        assertThat(health.healthForPath("rabbit")).as("RabbitMQ's own indicator is off (config-repo/customer.yml)").isNull();
+        assertThat(health.healthForPath("rabbit")).as("RabbitMQ's own indicator is off (config-repo/application.yml)").isNull();
     }
 
     private long customerRows(long id) {
