@@ -107,7 +107,7 @@ final class BenchmarksFile {
         md.append("| --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(row -> md.append(row.markdown()).append('\n'));
         md.append('\n');
-        md.append("A FAIL in a to e makes `./suite bench` exit non-zero. Scenario f measures targets: it reports MISS,\n");
+        md.append("A FAIL in a to e or i makes `./suite bench` exit non-zero. Scenario f measures targets: it reports MISS,\n");
         md.append("not FAIL. Percentiles are interpolated within the millisecond (Gatling logs whole milliseconds).\n");
         md.append("Each measured run is preceded by a 5 s warm-up that is not counted.\n\n");
         md.append("Rows g and h are the JIT trade-off behind `./suite up`: g measures start-up with the C1 compiler only\n");
