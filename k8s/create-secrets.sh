@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Creates a namespace and every Secret the suite's manifests require there, each value fresh and random.
-#   k8s/create-secrets.sh egov-msa-dev     # for the dev overlay
-#   k8s/create-secrets.sh egov-msa         # for prod (then also customer-db and config-git: see README)
+# Creates a namespace and every Secret the suite's manifests require there, each password and key fresh and random.
+#   k8s/create-secrets.sh egov-msa-dev dev   # for the dev overlay: also the Secrets of its in-cluster PostgreSQL
+#                                            # and RabbitMQ (postgres, customer-db, catalogs-db, rabbitmq)
+#   k8s/create-secrets.sh egov-msa prod      # for prod: the suite's own; the operator creates those that name
+#                                            # the managed stores and the configuration repository (README):
+#                                            # customer-db, catalogs-db, rabbitmq and config-git
+# Without the second argument: dev for the namespace egov-msa-dev, prod for any other.
 # A Secret that already exists is kept, so running it again never changes a running deployment's logins.
 set -euo pipefail
-ns=${1:?usage: k8s/create-secrets.sh <namespace>  (egov-msa-dev for the dev overlay, egov-msa for prod)}
+ns=${1:?usage: k8s/create-secrets.sh <namespace> [dev|prod]  (egov-msa-dev for the dev overlay, egov-msa for prod)}
+stage=${2:-$([ "$ns" = egov-msa-dev ] && echo dev || echo prod)}
+case "$stage" in dev|prod) ;; *) echo "create-secrets: the second argument is dev or prod, not $stage" >&2; exit 1;; esac
 command -v kubectl >/dev/null || { echo "create-secrets: kubectl not found" >&2; exit 1; }
 
 # 48 letters and digits (about 285 bits): 96 random bytes leave far more than 48 after dropping base64's / + =.
@@ -35,3 +41,26 @@ mapfile -t signing < <(literals JWT_HMAC_SECRET)
 secret token-signing "${signing[@]}"
 mapfile -t management < <(literals MANAGEMENT_PASSWORD STREAM_KEY)
 secret management-login "${management[@]}"
+
+# The stores. dev: PostgreSQL and RabbitMQ run in the cluster (k8s/components/in-cluster-stores); their logins
+# are created here, random, and the services' Secrets name the in-cluster Services. The user names and
+# addresses are not secret, but each Secret holds everything a service needs to reach its store, as in prod.
+if [ "$stage" = dev ]; then
+  mapfile -t postgres < <(literals POSTGRES_PASSWORD)
+  secret postgres "${postgres[@]}"
+  mapfile -t customer_db < <(literals CUSTOMER_DB_PASSWORD)
+  secret customer-db --from-literal=CUSTOMER_DB_URL=jdbc:postgresql://postgres:5432/customer \
+    --from-literal=CUSTOMER_DB_USERNAME=customer "${customer_db[@]}"
+  mapfile -t catalogs_db < <(literals CATALOGS_DB_PASSWORD)
+  secret catalogs-db --from-literal=CATALOGS_DB_URL=jdbc:postgresql://postgres:5432/catalogs \
+    --from-literal=CATALOGS_DB_USERNAME=catalogs "${catalogs_db[@]}"
+  mapfile -t rabbitmq < <(literals RABBITMQ_PASSWORD)
+  secret rabbitmq --from-literal=RABBITMQ_HOST=rabbitmq --from-literal=RABBITMQ_PORT=5672 \
+    --from-literal=RABBITMQ_USERNAME=egov-msa "${rabbitmq[@]}"
+else
+  # prod: managed services; only the operator knows their addresses and logins (README: Deploy to Kubernetes).
+  for name in customer-db catalogs-db rabbitmq config-git; do
+    kubectl -n "$ns" get secret "$name" >/dev/null 2>&1 \
+      || echo "create-secrets: prod needs secret/$name from you (README: Deploy to Kubernetes); pods that need it wait until it exists"
+  done
+fi

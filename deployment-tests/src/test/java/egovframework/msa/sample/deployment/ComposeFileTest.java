@@ -6,6 +6,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +25,110 @@ class ComposeFileTest {
         return map(map(COMPOSE.get("services")).get(name));
     }
 
+    /** The stores compose runs beside the suite, from official images, and the services that use them. */
+    static final List<String> STORES = List.of("rabbitmq", "postgres");
+    static final Map<String, String> STORE_IMAGES = Map.of("rabbitmq", "rabbitmq:4.1", "postgres", "postgres:17");
+    private static final List<String> STORE_USERS = List.of("customer-service", "catalogs-service");
+    /** Each service's own database and login, as docker/postgres-init/ creates them. */
+    private static final Map<String, String> DATABASES = Map.of("customer-service", "CUSTOMER", "catalogs-service", "CATALOGS");
+
     @Test
-    void composeHasExactlyTheSixServices() {
-        assertThat(map(COMPOSE.get("services")).keySet()).containsExactlyInAnyOrderElementsOf(Repository.serviceNames());
+    void composeHasExactlyTheSixServicesAndTheirTwoStores() {
+        List<String> expected = new ArrayList<>(Repository.serviceNames());
+        expected.addAll(STORES);
+        assertThat(map(COMPOSE.get("services")).keySet()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
-    void servicesStartInOrderOnceTheOneBeforeIsHealthy() {
+    void servicesStartInOrderOnceTheOneBeforeAndTheirStoresAreHealthy() {
         List<ServiceSpec> order = Topology.SERVICES;
         assertThat(map(service(order.get(0).name()).get("depends_on"))).isEmpty();
         for (int i = 1; i < order.size(); i++) {
-            Map<String, Object> dependsOn = map(service(order.get(i).name()).get("depends_on"));
-            assertThat(dependsOn).as(order.get(i).name()).containsOnlyKeys(order.get(i - 1).name());
-            assertThat(map(dependsOn.get(order.get(i - 1).name()))).containsEntry("condition", "service_healthy");
+            String name = order.get(i).name();
+            Map<String, Object> dependsOn = map(service(name).get("depends_on"));
+            List<String> expected = new ArrayList<>(List.of(order.get(i - 1).name()));
+            if (STORE_USERS.contains(name)) {
+                expected.addAll(STORES);
+            }
+            assertThat(dependsOn).as(name).containsOnlyKeys(expected.toArray(new String[0]));
+            dependsOn.values().forEach(condition -> assertThat(map(condition)).as(name)
+                    .containsEntry("condition", "service_healthy"));
+        }
+        for (String store : STORES) {
+            assertThat(map(service(store).get("depends_on"))).as(store + " needs nothing").isEmpty();
+        }
+    }
+
+    /**
+     * RabbitMQ and PostgreSQL: the official images, on the compose network only, with a health check the
+     * image provides, data on a named volume, a memory limit, log rotation, and credentials only from .env.
+     */
+    @Test
+    void theStoresAreOfficialImagesReachableOnlyOnTheComposeNetwork() {
+        for (String store : STORES) {
+            Map<String, Object> service = service(store);
+            assertThat(service.get("image")).as(store).isEqualTo(STORE_IMAGES.get(store));
+            assertThat(service).as(store + ": not published on the host").doesNotContainKey("ports").doesNotContainKey("build");
+            assertThat(service.get("restart")).isNotNull();
+            assertThat(map(map(map(service.get("deploy")).get("resources")).get("limits"))).containsKey("memory");
+            assertThat(map(map(service.get("logging")).get("options"))).as("log rotation").containsKeys("max-size", "max-file");
+            Map<String, Object> healthcheck = map(service.get("healthcheck"));
+            assertThat(Repository.<Object>listOf(healthcheck.get("test"))).as(store + " health check")
+                    .startsWith("CMD", store.equals("rabbitmq") ? "rabbitmq-diagnostics" : "pg_isready");
+            String dataDir = store.equals("rabbitmq") ? "/var/lib/rabbitmq" : "/var/lib/postgresql/data";
+            List<String> volumes = Repository.<Object>listOf(service.get("volumes")).stream().map(String::valueOf)
+                    .collect(Collectors.toList());
+            assertThat(volumes).as(store + ": data on a named volume").contains(store + "-data:" + dataDir);
+            assertThat(map(COMPOSE.get("volumes"))).containsKey(store + "-data");
+            map(service.get("environment")).forEach((name, value) -> {
+                if (name.contains("PASS")) {
+                    assertThat(String.valueOf(value)).as(store + " " + name + ": from .env, required").matches("\\$\\{[A-Z_]+:\\?.*}");
+                }
+            });
+        }
+        assertThat(Repository.<Object>listOf(service("postgres").get("volumes"))).as("the init script, read-only")
+                .contains("./docker/postgres-init/10-service-databases.sh:/docker-entrypoint-initdb.d/10-service-databases.sh:ro");
+    }
+
+    /**
+     * In the docker profile customer and catalogs refuse missing or development store settings
+     * (suite.required-in-containers): compose sets every one of them, the passwords only from .env; each
+     * service gets only its own database login, to the database the init script creates for it.
+     */
+    @Test
+    void customerAndCatalogsGetTheirOwnDatabaseAndTheBrokerFromDotEnv() {
+        String init = Repository.read("docker/postgres-init/10-service-databases.sh");
+        for (String name : STORE_USERS) {
+            Map<String, Object> environment = map(service(name).get("environment"));
+            Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
+            env.putAll(environment(service(name)));
+            List<String> required = List.of(ServiceConfig.of(name, "docker", env).property("suite.required-in-containers", String.class, "")
+                    .split("\\s*,\\s*"));
+            String own = DATABASES.get(name);
+            assertThat(required).as(name + " refuses a missing database URL, database and broker password in containers")
+                    .contains(own + "_DB_URL", own + "_DB_PASSWORD", "RABBITMQ_PASSWORD");
+            for (String variable : required) {
+                assertThat(environment).as(name + " " + variable).containsKey(variable);
+                if (variable.contains("PASSWORD") || variable.contains("SECRET") || variable.contains("KEY")) {
+                    assertThat(String.valueOf(environment.get(variable))).as(name + " " + variable + ": from .env, required")
+                            .matches("\\$\\{[A-Z_]+:\\?.*}");
+                }
+            }
+            String database = own.toLowerCase(java.util.Locale.ROOT);
+            assertThat(Repository.composeDefault(String.valueOf(environment.get(own + "_DB_URL"))))
+                    .isEqualTo("jdbc:postgresql://postgres:5432/" + database);
+            assertThat(Repository.composeDefault(String.valueOf(environment.get(own + "_DB_USERNAME")))).isEqualTo(database);
+            assertThat(init).as("the init script creates " + name + "'s login and database")
+                    .contains("CREATE ROLE " + database + " LOGIN PASSWORD :'" + database + "_password';")
+                    .contains("CREATE DATABASE " + database + " OWNER " + database + ";")
+                    .contains("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC;");
+            assertThat(Repository.composeDefault(String.valueOf(environment.get("RABBITMQ_HOST")))).isEqualTo("rabbitmq");
+            assertThat(environment.get("RABBITMQ_USERNAME")).as("the broker's user").isEqualTo(map(service("rabbitmq")
+                    .get("environment")).get("RABBITMQ_DEFAULT_USER"));
+            DATABASES.values().stream().filter(other -> !other.equals(own)).forEach(other ->
+                    assertThat(environment.keySet()).as(name + ": not " + other + "'s login").noneMatch(v -> v.startsWith(other + "_DB_")));
+            assertThat(map(service("postgres").get("environment"))).as("the postgres service creates the login with the same password")
+                    .containsEntry(own + "_DB_PASSWORD", environment.get(own + "_DB_PASSWORD"));
         }
     }
 

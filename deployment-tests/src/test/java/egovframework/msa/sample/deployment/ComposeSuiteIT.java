@@ -1,5 +1,6 @@
 package egovframework.msa.sample.deployment;
 
+import egovframework.msa.sample.launcher.DevelopmentTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +29,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The real Dockerfile and docker-compose.yml, built and run: six images built by compose, the stack
- * started in the compose order on its health checks, the guide's sample URL answered through the
- * gateway, the fallback while customer-service's container is stopped and the real answer once it is
- * started again; everything stopped and removed at the end, also when a step fails.
+ * started in the compose order on its health checks (PostgreSQL and RabbitMQ from the official images
+ * first), the guide's sample URL answered through the gateway, the fallback while customer-service's
+ * container is stopped and the real answer once it is started again, and a change made through the
+ * gateway that reaches catalogs' read model by way of the outbox, RabbitMQ and PostgreSQL; everything
+ * stopped and removed at the end, also when a step fails.
  * <p>
  * Runs where a container engine with Compose v2 answers (Docker, or Podman as
  * deployment-tests/container-host.sh sets it up; .ci/run does); skipped elsewhere unless
@@ -50,6 +53,9 @@ class ComposeSuiteIT {
             && !body.contains("(last known, ");
     private static final Predicate<String> FALLBACK = body -> body.matches("\\[Customer id = 1234 at \\d{13}"
             + " (customer service unavailable|name=홍\\*동, .* \\(last known, \\d+ s old\\)) \\]");
+    /** The sample customer's phone as seeded, masked as anonymous callers see it, and as the change sets it. */
+    private static final String SEEDED_PHONE = "010-1234-5678";
+    private static final String CHANGED_PHONE = "010-1234-4321";
     private static final Path COMPOSE_FILE = ServiceConfig.root().resolve("docker-compose.yml");
     private static final Path WORK = ServiceConfig.root().resolve("deployment-tests/target/compose-it");
 
@@ -82,7 +88,8 @@ class ComposeSuiteIT {
         engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(20), "build");
         figures.add(String.format("build of six images: %.0f s", seconds(started)));
         for (String line : engine.engine(Duration.ofMinutes(1), "images", "--format", "{{.Repository}}:{{.Tag}} {{.Size}}").split("\n")) {
-            if (line.contains("egov-msa-suite/") && line.contains(":latest ")) {
+            if (line.contains("egov-msa-suite/") && line.contains(":latest ")
+                    || ComposeFileTest.STORE_IMAGES.values().stream().anyMatch(image -> line.startsWith("docker.io/library/" + image + " "))) {
                 figures.add("image " + line.replaceFirst("^docker\\.io/", ""));
             }
         }
@@ -91,7 +98,7 @@ class ComposeSuiteIT {
         started = System.nanoTime();
         // --wait: up returns once every service is healthy; each waits for the one before (depends_on).
         engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(15), "up", "-d", "--no-build", "--wait", "--wait-timeout", "840");
-        figures.add(String.format("start in compose order to all six healthy: %.0f s", seconds(started)));
+        figures.add(String.format("start in compose order to all eight healthy (six services, PostgreSQL, RabbitMQ): %.0f s", seconds(started)));
     }
 
     @AfterAll
@@ -140,6 +147,105 @@ class ComposeSuiteIT {
             awaitAnswer(REAL_ANSWER, Duration.ofMinutes(3));
             figures.add(String.format("customer-service container started to real answer through the gateway: %.0f s", seconds(started)));
         }
+    }
+
+    /**
+     * A change made through the gateway (a write token signed with this stack's JWT_HMAC_SECRET) goes from
+     * customer-service's database through its outbox and RabbitMQ into catalogs' read model in its own
+     * database: with customer-service stopped catalogs shows the changed details as last known, and once it
+     * is started again the live ones. The rows are counted in PostgreSQL itself. The sample is changed back
+     * at the end, for the other tests.
+     */
+    @Test
+    void aChangeReachesCatalogsReadModelThroughRabbitMqAndPostgres() {
+        awaitAnswer(REAL_ANSWER, Duration.ofMinutes(3));
+        long started = System.nanoTime();
+        changePhone(CHANGED_PHONE);
+        awaitReadModelPhone(CHANGED_PHONE, Duration.ofSeconds(60));
+        figures.add(String.format("change through the gateway to catalogs' read model in PostgreSQL: %.1f s", seconds(started)));
+        String customers = psql("customer", "SELECT count(*) FROM customer");
+        String sent = psql("customer", "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL");
+        String snapshots = psql("catalogs", "SELECT count(*) FROM customer_snapshot");
+        assertThat(Integer.parseInt(customers)).as("customers in PostgreSQL, database customer").isPositive();
+        assertThat(Integer.parseInt(sent)).as("events the outbox relay sent to RabbitMQ").isPositive();
+        assertThat(Integer.parseInt(snapshots)).as("catalogs' read model in PostgreSQL, database catalogs")
+                .isEqualTo(Integer.parseInt(customers));
+        figures.add("PostgreSQL rows: customer.customer " + customers + ", customer.outbox sent " + sent
+                + ", catalogs.customer_snapshot " + snapshots);
+
+        engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(2), "stop", "customer-service");
+        try {
+            String lastKnown = awaitAnswer(FALLBACK.and(body -> body.contains("phone=010-****-4321") && body.contains("(last known, ")),
+                    Duration.ofSeconds(60));
+            assertThat(lastKnown).contains("name=홍*동");
+        } finally {
+            engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(2), "start", "customer-service");
+        }
+        awaitAnswer(REAL_ANSWER.and(body -> body.contains("phone=010-****-4321")), Duration.ofMinutes(3));
+
+        changePhone(SEEDED_PHONE);
+        awaitReadModelPhone(SEEDED_PHONE, Duration.ofSeconds(60));
+        awaitAnswer(REAL_ANSWER.and(body -> body.contains("phone=010-****-5678")), Duration.ofMinutes(1));
+    }
+
+    /** PUT /customers/1234 through the gateway with the sample's details and another phone. */
+    private static void changePhone(String phone) {
+        String secret = null;
+        try {
+            for (String line : Files.readAllLines(envFile)) {
+                if (line.startsWith("JWT_HMAC_SECRET=")) {
+                    secret = line.substring("JWT_HMAC_SECRET=".length());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(secret).as("JWT_HMAC_SECRET in " + envFile).isNotBlank();
+        String token = DevelopmentTokens.mint(secret, "compose-it", List.of("customers:write"), List.of(), Duration.ofMinutes(10));
+        String body = "{\"name\":\"홍길동\",\"email\":\"gildong.hong@example.go.kr\",\"phone\":\"" + phone + "\","
+                + "\"address\":{\"zipCode\":\"30103\",\"street\":\"세종특별자치시 도움6로 11\"}}";
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8000/customers/1234"))
+                        .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+                last = response.statusCode() + " " + response.body();
+                if (response.statusCode() == 200) {
+                    assertThat(response.body()).contains(phone);
+                    return;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            sleep(Duration.ofSeconds(2));
+        }
+        throw new AssertionError("PUT /customers/1234 through the gateway failed; last: " + last);
+    }
+
+    private static void awaitReadModelPhone(String phone, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = psql("catalogs", "SELECT phone FROM customer_snapshot WHERE customer_id = 1234");
+            if (last.equals(phone)) {
+                return;
+            }
+            sleep(Duration.ofSeconds(1));
+        }
+        throw new AssertionError("catalogs' read model did not get phone " + phone + " for 1234 within "
+                + within.toSeconds() + " s; it has: " + last);
+    }
+
+    /** One value, from a query run by PostgreSQL's superuser in the postgres container. */
+    private static String psql(String database, String query) {
+        return engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(1), "exec", "-T", "postgres",
+                "psql", "-U", "postgres", "-d", database, "-Atc", query).strip();
     }
 
     /** Asks the gateway for the sample until the answer matches; the last answer is in the failure. */

@@ -17,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -230,7 +232,80 @@ class KubernetesManifestsTest {
         Map<String, Object> customerDb = list(RenderedOverlay.container(prod.get("Deployment", "customer-service"))
                 .get("envFrom")).stream().filter(r -> "customer-db".equals(map(r.get("secretRef")).get("name")))
                 .findFirst().orElseThrow(() -> new AssertionError("prod customer-service has no customer-db Secret"));
-        assertThat(map(customerDb.get("secretRef"))).as("prod needs a real database").containsEntry("optional", false);
+        assertThat(map(customerDb.get("secretRef"))).as("prod needs a real database").doesNotContainEntry("optional", true);
+    }
+
+    /** The Secrets that name each store user's database and broker: the same in dev and prod, all required. */
+    private static final Map<String, List<String>> STORE_SECRETS = Map.of(
+            "customer-service", List.of("customer-db", "rabbitmq"),
+            "catalogs-service", List.of("catalogs-db", "rabbitmq"));
+    private static final Map<String, String> STORE_IMAGES = Map.of("rabbitmq", "rabbitmq:4.1", "postgres", "postgres:17");
+
+    /**
+     * Stores: dev runs PostgreSQL and RabbitMQ in the cluster, as StatefulSets of the official images (the
+     * tags compose uses) with a volume each, probes, resources and a restrictive security context, reached
+     * only by customer and catalogs; prod runs none and takes the managed services from required Secrets.
+     */
+    @Test
+    void devRunsTheStoresAsStatefulSetsAndProdUsesManagedOnes() {
+        for (RenderedOverlay overlay : overlays) {
+            for (Map.Entry<String, List<String>> user : STORE_SECRETS.entrySet()) {
+                List<Object> secrets = list(RenderedOverlay.container(overlay.get("Deployment", user.getKey())).get("envFrom")).stream()
+                        .filter(ref -> ref.get("secretRef") != null).map(ref -> map(ref.get("secretRef")))
+                        .filter(ref -> !Boolean.TRUE.equals(ref.get("optional"))).map(ref -> ref.get("name")).collect(Collectors.toList());
+                assertThat(secrets).as(overlay.name() + " " + user.getKey() + ": its stores from required Secrets")
+                        .containsAll(user.getValue());
+            }
+            if (overlay.name().equals("prod")) {
+                assertThat(overlay.ofKind("StatefulSet")).as("prod: managed stores, none in the cluster").isEmpty();
+                assertThat(overlay.find("Service", "postgres")).isEmpty();
+                assertThat(overlay.find("Service", "rabbitmq")).isEmpty();
+                continue;
+            }
+            assertThat(overlay.ofKind("StatefulSet")).extracting(o -> map(o.get("metadata")).get("name"))
+                    .containsExactlyInAnyOrder("postgres", "rabbitmq");
+            for (Map<String, Object> statefulSet : overlay.ofKind("StatefulSet")) {
+                String name = (String) map(statefulSet.get("metadata")).get("name");
+                String what = overlay.name() + " " + name;
+                Map<String, Object> spec = map(statefulSet.get("spec"));
+                Map<String, Object> pod = RenderedOverlay.podSpec(statefulSet);
+                Map<String, Object> container = RenderedOverlay.container(statefulSet);
+                assertThat(container.get("image")).as(what + ": the official image compose runs").isEqualTo(STORE_IMAGES.get(name));
+                for (String probe : PROBES) {
+                    Map<String, Object> check = map(container.get(probe));
+                    assertThat(map(check.get("exec"))).as(what + " " + probe).containsKey("command");
+                    assertThat((Integer) check.get("timeoutSeconds")).as(what + " " + probe + " timeout").isGreaterThanOrEqualTo(3);
+                }
+                Map<String, Object> resources = map(container.get("resources"));
+                assertThat(map(resources.get("requests"))).as(what).containsKeys("cpu", "memory");
+                assertThat(map(resources.get("limits"))).as(what).containsKeys("cpu", "memory");
+                assertThat(map(resources.get("requests")).get("memory")).as(what + " memory request = limit")
+                        .isEqualTo(map(resources.get("limits")).get("memory"));
+                List<Map<String, Object>> claims = list(spec.get("volumeClaimTemplates"));
+                assertThat(claims).as(what + ": a volume of its own").hasSize(1);
+                String claim = (String) map(claims.get(0).get("metadata")).get("name");
+                assertThat(list(container.get("volumeMounts"))).as(what + ": its data on the volume")
+                        .anySatisfy(m -> assertThat(m.get("name")).isEqualTo(claim));
+                assertThat(spec.get("serviceName")).isEqualTo(name);
+                Map<String, Object> podSecurity = map(pod.get("securityContext"));
+                assertThat(podSecurity).as(what).containsEntry("runAsNonRoot", true).containsKey("runAsUser").containsKey("fsGroup");
+                assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
+                Map<String, Object> securityContext = map(container.get("securityContext"));
+                assertThat(securityContext).as(what).containsEntry("allowPrivilegeEscalation", false)
+                        .containsEntry("readOnlyRootFilesystem", true);
+                assertThat(Repository.<Object>listOf(map(securityContext.get("capabilities")).get("drop"))).contains("ALL");
+                Map<String, Object> port = list(map(overlay.get("Service", name).get("spec")).get("ports")).get(0);
+                assertThat(list(container.get("ports"))).anySatisfy(p -> assertThat(p.get("name")).isEqualTo(port.get("targetPort")));
+                assertThat(callers(overlay, name, (String) port.get("targetPort"))).as(what + ": who reaches it")
+                        .containsExactlyInAnyOrder("customer-service", "catalogs-service");
+            }
+            // The init script compose runs, from a ConfigMap.
+            Map<String, Object> init = list(RenderedOverlay.podSpec(overlay.get("StatefulSet", "postgres")).get("volumes")).stream()
+                    .filter(v -> v.containsKey("configMap")).findFirst().orElseThrow();
+            Map<String, Object> configMap = overlay.get("ConfigMap", (String) map(init.get("configMap")).get("name"));
+            assertThat(map(configMap.get("data"))).containsEntry("10-service-databases.sh",
+                    Repository.read("docker/postgres-init/10-service-databases.sh"));
+        }
     }
 
     /**
@@ -240,49 +315,55 @@ class KubernetesManifestsTest {
      */
     @Test
     void theSecretsScriptCreatesEverySecretTheManifestsRequire() throws IOException, InterruptedException {
-        Path bin = Files.createTempDirectory("fake-kubectl");
-        Path log = bin.resolve("calls.log");
-        Path kubectl = bin.resolve("kubectl");
-        Files.writeString(kubectl, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"" + log + "\"\ncase \"$*\" in *\" get \"*|get\\ *) exit 1;; esac\n");
-        assertThat(kubectl.toFile().setExecutable(true)).isTrue();
-        ProcessBuilder run = new ProcessBuilder("bash", ServiceConfig.root().resolve("k8s/create-secrets.sh").toString(), "egov-msa-dev")
-                .redirectErrorStream(true);
-        run.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
-        Process process = run.start();
-        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
-
-        List<String> calls = Files.readAllLines(log);
-        int namespace = calls.indexOf("create namespace egov-msa-dev");
-        assertThat(namespace).as("namespace created").isNotNegative();
-        Map<String, Map<String, String>> created = new HashMap<>();
-        for (int i = 0; i < calls.size(); i++) {
-            String[] words = calls.get(i).split(" ");
-            if (calls.get(i).contains(" create secret generic ")) {
-                assertThat(i).as("Secrets after the namespace").isGreaterThan(namespace);
-                assertThat(words[0] + " " + words[1]).isEqualTo("-n egov-msa-dev");
-                Map<String, String> keys = new HashMap<>();
-                for (String word : words) {
-                    if (word.startsWith("--from-literal=")) {
-                        String literal = word.substring("--from-literal=".length());
-                        keys.put(literal.substring(0, literal.indexOf('=')), literal.substring(literal.indexOf('=') + 1));
-                    }
-                }
-                created.put(words[5], keys);
-            }
+        Map<String, Map<String, String>> dev = runSecretsScript("egov-msa-dev");
+        Map<String, Map<String, String>> prod = runSecretsScript("egov-msa");
+        assertThat(runSecretsScript("egov-msa-dev", "prod").keySet()).as("the stage named").isEqualTo(prod.keySet());
+        // Passwords and keys: random. The stores' addresses and user names are fixed (the in-cluster Services,
+        // the init script's logins).
+        Pattern fixed = Pattern.compile(".*_(URL|USERNAME|HOST|PORT)");
+        for (Map<String, Map<String, String>> created : List.of(dev, prod)) {
+            List<String> values = created.values().stream().flatMap(k -> k.entrySet().stream())
+                    .filter(e -> !fixed.matcher(e.getKey()).matches()).map(Map.Entry::getValue).collect(Collectors.toList());
+            assertThat(values).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9]{48}").doesNotStartWith("dev-"))
+                    .doesNotHaveDuplicates();
         }
-        List<String> values = created.values().stream().flatMap(k -> k.values().stream()).collect(Collectors.toList());
-        assertThat(values).allSatisfy(value -> assertThat(value).matches("[A-Za-z0-9]{48}").doesNotStartWith("dev-"))
-                .doesNotHaveDuplicates();
+        assertThat(dev.get("customer-db")).containsEntry("CUSTOMER_DB_URL", "jdbc:postgresql://postgres:5432/customer")
+                .containsEntry("CUSTOMER_DB_USERNAME", "customer").containsKey("CUSTOMER_DB_PASSWORD");
+        assertThat(dev.get("catalogs-db")).containsEntry("CATALOGS_DB_URL", "jdbc:postgresql://postgres:5432/catalogs")
+                .containsEntry("CATALOGS_DB_USERNAME", "catalogs").containsKey("CATALOGS_DB_PASSWORD");
+        assertThat(dev.get("rabbitmq")).containsEntry("RABBITMQ_HOST", "rabbitmq").containsEntry("RABBITMQ_PORT", "5672")
+                .containsKeys("RABBITMQ_USERNAME", "RABBITMQ_PASSWORD");
+        List<String> stores = List.of("customer-db", "catalogs-db", "rabbitmq");
+        assertThat(prod).as("prod: the operator names the managed stores").doesNotContainKeys(stores.toArray(new String[0]));
 
-        List<String> operatorsOwn = List.of("customer-db", "config-git");
         for (RenderedOverlay overlay : overlays) {
-            for (Map<String, Object> deployment : overlay.ofKind("Deployment")) {
-                Map<String, Object> container = RenderedOverlay.container(deployment);
+            Map<String, Map<String, String>> created = overlay.name().equals("prod") ? prod : dev;
+            List<String> operatorsOwn = new ArrayList<>(List.of("config-git"));
+            if (overlay.name().equals("prod")) {
+                operatorsOwn.addAll(stores);
+            }
+            List<Map<String, Object>> workloads = new ArrayList<>(overlay.ofKind("Deployment"));
+            workloads.addAll(overlay.ofKind("StatefulSet"));
+            for (Map<String, Object> workload : workloads) {
+                String workloadName = (String) map(workload.get("metadata")).get("name");
+                Map<String, Object> container = RenderedOverlay.container(workload);
+                Set<String> variables = new HashSet<>(overlay.environment(container).keySet());
                 for (Map<String, Object> ref : list(container.get("envFrom"))) {
                     Map<String, Object> secret = ref.get("secretRef") == null ? null : map(ref.get("secretRef"));
-                    if (secret != null && !Boolean.TRUE.equals(secret.get("optional")) && !operatorsOwn.contains(secret.get("name"))) {
-                        assertThat(created).as(overlay.name() + " needs Secret " + secret.get("name")).containsKey((String) secret.get("name"));
+                    if (secret == null || Boolean.TRUE.equals(secret.get("optional"))) {
+                        continue;
+                    }
+                    String name = (String) secret.get("name");
+                    if (operatorsOwn.contains(name)) {
+                        // Created by the operator as the README shows, with the keys the dev Secret of that name has.
+                        for (String key : dev.getOrDefault(name, Map.of()).keySet()) {
+                            assertThat(Repository.read("README.md")).as(overlay.name() + " needs " + name + "/" + key)
+                                    .containsPattern("create secret generic " + name + "[^`]*--from-literal=" + key + "=");
+                        }
+                        variables.addAll(dev.getOrDefault(name, Map.of()).keySet());
+                    } else {
+                        assertThat(created).as(overlay.name() + " needs Secret " + name).containsKey(name);
+                        variables.addAll(created.get(name).keySet());
                     }
                 }
                 for (Map<String, Object> variable : list(container.get("env"))) {
@@ -299,8 +380,57 @@ class KubernetesManifestsTest {
                         }
                     }
                 }
+                // What the k8s profile refuses to start without reaches the container (README-made Secrets as documented).
+                if (Repository.serviceNames().contains(workloadName)) {
+                    Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
+                    env.putAll(overlay.environment(container));
+                    String required = ServiceConfig.of(workloadName, "k8s", env).property("suite.required-in-containers", String.class, "");
+                    for (String variable : required.split("\\s*,\\s*")) {
+                        if (!variable.isEmpty()) {
+                            assertThat(variables).as(overlay.name() + " " + workloadName + " gets " + variable).contains(variable);
+                        }
+                    }
+                }
             }
         }
+    }
+
+    /** k8s/create-secrets.sh against a stand-in kubectl that records its calls and knows no Secret: what it creates. */
+    private static Map<String, Map<String, String>> runSecretsScript(String... args) throws IOException, InterruptedException {
+        Path bin = Files.createTempDirectory("fake-kubectl");
+        Path log = bin.resolve("calls.log");
+        Path kubectl = bin.resolve("kubectl");
+        Files.writeString(kubectl, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"" + log + "\"\ncase \"$*\" in *\" get \"*|get\\ *) exit 1;; esac\n");
+        assertThat(kubectl.toFile().setExecutable(true)).isTrue();
+        List<String> command = new ArrayList<>(List.of("bash", ServiceConfig.root().resolve("k8s/create-secrets.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder run = new ProcessBuilder(command).redirectErrorStream(true);
+        run.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
+        Process process = run.start();
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
+
+        String ns = args[0];
+        List<String> calls = Files.readAllLines(log);
+        int namespace = calls.indexOf("create namespace " + ns);
+        assertThat(namespace).as("namespace created").isNotNegative();
+        Map<String, Map<String, String>> created = new HashMap<>();
+        for (int i = 0; i < calls.size(); i++) {
+            String[] words = calls.get(i).split(" ");
+            if (calls.get(i).contains(" create secret generic ")) {
+                assertThat(i).as("Secrets after the namespace").isGreaterThan(namespace);
+                assertThat(words[0] + " " + words[1]).isEqualTo("-n " + ns);
+                Map<String, String> keys = new HashMap<>();
+                for (String word : words) {
+                    if (word.startsWith("--from-literal=")) {
+                        String literal = word.substring("--from-literal=".length());
+                        keys.put(literal.substring(0, literal.indexOf('=')), literal.substring(literal.indexOf('=') + 1));
+                    }
+                }
+                created.put(words[5], keys);
+            }
+        }
+        return created;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,7 @@ class KubernetesSchemaTest {
             "v1 ConfigMap", V1ConfigMap::validateJsonElement,
             "v1 Service", V1Service::validateJsonElement,
             "apps/v1 Deployment", V1Deployment::validateJsonElement,
+            "apps/v1 StatefulSet", V1StatefulSet::validateJsonElement,
             "autoscaling/v2 HorizontalPodAutoscaler", V2HorizontalPodAutoscaler::validateJsonElement,
             "policy/v1 PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement,
             "networking.k8s.io/v1 Ingress", V1Ingress::validateJsonElement,

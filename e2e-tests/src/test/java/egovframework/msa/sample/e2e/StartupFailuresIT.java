@@ -26,7 +26,7 @@ class StartupFailuresIT {
         assertThat(catalogs.exitCode).isNotZero();
         assertThat(catalogs.errorLines).containsExactly(
                 "Refusing to start. Missing CONFIG_SERVER_PASSWORD, EUREKA_PASSWORD, JWT_HMAC_SECRET, MANAGEMENT_PASSWORD,"
-                        + " STREAM_KEY: profile k8s takes"
+                        + " STREAM_KEY, CATALOGS_DB_URL, CATALOGS_DB_PASSWORD, RABBITMQ_PASSWORD: profile k8s takes"
                         + " credentials and keys from the environment (.env or a Kubernetes Secret, fresh random values;"
                         + " README), never from defaults");
         assertThat(catalogs.output).doesNotContain("\tat ");
