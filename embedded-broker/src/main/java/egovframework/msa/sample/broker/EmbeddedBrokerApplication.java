@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 public final class EmbeddedBrokerApplication {
 
     static final String INITIAL_CONFIGURATION = "embedded-broker.json";
+    static final String SYSTEM_PROPERTIES = "embedded-broker-system.properties";
 
     private final SystemLauncher launcher = new SystemLauncher();
     private final Settings settings;
@@ -56,10 +57,10 @@ public final class EmbeddedBrokerApplication {
         // The broker's own configuration comes from the resource at every start (port and users from the
         // environment); the virtual host keeps its queues, exchanges and messages on disk.
         attributes.put("type", "Memory");
-        attributes.put("initialConfigurationLocation",
-                Objects.requireNonNull(EmbeddedBrokerApplication.class.getClassLoader().getResource(INITIAL_CONFIGURATION),
-                        INITIAL_CONFIGURATION).toExternalForm());
-        attributes.put("startupLoggedToSystemOut", true);
+        attributes.put("initialConfigurationLocation", resource(INITIAL_CONFIGURATION));
+        attributes.put("initialSystemPropertiesLocation", resource(SYSTEM_PROPERTIES));
+        // Its operational log (qpid.message.*) goes to stdout through slf4j-simple already: no second copy.
+        attributes.put("startupLoggedToSystemOut", false);
         attributes.put("context", context);
         launcher.startup(attributes);
         // SystemLauncher logs a failed start (a port in use, a damaged store) and returns: check the port.
@@ -69,6 +70,11 @@ public final class EmbeddedBrokerApplication {
         }
         System.out.printf("embedded-broker: AMQP 0-9-1 on 127.0.0.1:%d (user %s), data in %s%n", settings.port,
                 settings.username, settings.workDir);
+    }
+
+    /** A resource of this jar as a URL Qpid can open (file: or jar:, never Qpid's own classpath: scheme). */
+    private static String resource(String name) {
+        return Objects.requireNonNull(EmbeddedBrokerApplication.class.getClassLoader().getResource(name), name).toExternalForm();
     }
 
     private static boolean accepts(int port) {
