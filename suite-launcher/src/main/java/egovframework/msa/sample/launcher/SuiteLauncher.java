@@ -32,7 +32,7 @@ public final class SuiteLauncher {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    /** The embedded broker is ready in 3-5 s on 2 cores (Derby's first start included); this bounds the wait. */
+    /** The embedded broker answers about 2.5 s after its launch on 2 cores (Derby included); this bounds the wait. */
     static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
     /**
      * How long callers may still send to an instance after it left Eureka (config-repo/application.yml):
