@@ -1,5 +1,6 @@
 package egovframework.msa.sample.e2e;
 
+import egovframework.msa.sample.launcher.Broker;
 import egovframework.msa.sample.launcher.DevelopmentTokens;
 import egovframework.msa.sample.launcher.ServiceSpec;
 import egovframework.msa.sample.launcher.SuiteLauncher;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +51,7 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
             // C1 by default, like ./suite up (the faster start-up keeps the build short); -Dsuite.jit=tiered
             // runs the end-to-end suite, load scenarios included, on the full JIT.
             launcher = new SuiteLauncher(new SuiteLayout(root, runDir), System.out, Duration.ofSeconds(240), List.of(),
-                    SuiteLauncher.Jit.parse(System.getProperty("suite.jit", "c1")));
+                    SuiteLauncher.Jit.parse(System.getProperty("suite.jit", "c1")), broker());
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningSuite.class.getName(), this);
             Instant begin = Instant.now();
             SuiteLauncher.StartReport report = launcher.up();
@@ -66,6 +69,33 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
                 throw new IllegalStateException(service.name() + " still runs after the end-to-end suite");
             }
         }
+        if (launcher.isBrokerRunning()) {
+            throw new IllegalStateException("the embedded broker still runs after the end-to-end suite");
+        }
+    }
+
+    /**
+     * Where the launcher looks for RabbitMQ: as ./suite up does (RABBITMQ_HOST/RABBITMQ_PORT, or 127.0.0.1:5672),
+     * or, with -Dsuite.broker=embedded, on a free port where nothing answers, so the launcher starts the
+     * embedded broker there and the whole end-to-end suite runs on it, next to the machine's RabbitMQ.
+     */
+    private static Broker broker() throws IOException {
+        String mode = System.getProperty("suite.broker", "auto");
+        switch (mode) {
+            case "auto":
+                return Broker.wanted();
+            case "embedded":
+                try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                    return Broker.lookAt("127.0.0.1", socket.getLocalPort());
+                }
+            default:
+                throw new IllegalArgumentException("suite.broker must be auto or embedded, not '" + mode + "'");
+        }
+    }
+
+    /** Which broker the suite runs on, as -Dsuite.broker asked: auto (RabbitMQ if it answers) or embedded. */
+    static String brokerMode() {
+        return System.getProperty("suite.broker", "auto");
     }
 
     static SuiteLauncher launcher() {

@@ -22,6 +22,9 @@ public final class DevelopmentTokens {
     /** The longest lifetime the services accept by default (suite.security.jwt.max-lifetime). */
     public static final Duration MAX_LIFETIME = Duration.ofHours(24);
     static final String DEVELOPMENT_SECRET = "dev-jwt-hmac-key-for-local-runs-only-never-deploy";
+    /** Local runs only: also the defaults of config-repo/customer.yml and catalogs.yml. */
+    static final String DEVELOPMENT_BROKER_USER = "guest";
+    static final String DEVELOPMENT_BROKER_PASSWORD = "guest";
 
     private DevelopmentTokens() {
     }
@@ -45,6 +48,24 @@ public final class DevelopmentTokens {
         String user = System.getenv().getOrDefault("MANAGEMENT_USERNAME", "operator");
         String password = System.getenv().getOrDefault("MANAGEMENT_PASSWORD", "dev-management-operator");
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The AMQP login of a local run (the broker of customer events): RABBITMQ_USERNAME and RABBITMQ_PASSWORD
+     * when set, otherwise guest/guest, RabbitMQ's own default, which it accepts from this machine only. The
+     * embedded broker (module embedded-broker) gets the same login and listens on 127.0.0.1 only.
+     */
+    public static String brokerUsername() {
+        return orDefault("RABBITMQ_USERNAME", DEVELOPMENT_BROKER_USER);
+    }
+
+    public static String brokerPassword() {
+        return orDefault("RABBITMQ_PASSWORD", DEVELOPMENT_BROKER_PASSWORD);
+    }
+
+    private static String orDefault(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** A signed JWT for {@code subject} with the given scopes and roles, valid from now for {@code ttl}. */

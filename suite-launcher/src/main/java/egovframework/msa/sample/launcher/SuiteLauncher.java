@@ -32,6 +32,8 @@ public final class SuiteLauncher {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** The embedded broker answers about 2.5 s after its launch on 2 cores (Derby included); this bounds the wait. */
+    static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(90);
     /**
      * How long callers may still send to an instance after it left Eureka (config-repo/application.yml):
      * Eureka client registry fetch (2 s) + Ribbon server-list refresh (2 s) + 2 s for requests already
@@ -99,12 +101,23 @@ public final class SuiteLauncher {
     private final Duration startTimeout;
     private final List<String> extraJvmOptions;
     private final Jit jit;
+    private final Broker wantedBroker;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread cleanup = new Thread(this::stopAllQuietly, "suite-launcher-cleanup");
     private boolean cleanupRegistered;
 
     public SuiteLauncher(SuiteLayout layout, PrintStream out, Duration startTimeout, List<String> extraJvmOptions,
                          Jit jit) {
+        this(layout, out, startTimeout, extraJvmOptions, jit, Broker.wanted());
+    }
+
+    /**
+     * @param wantedBroker where {@code up} looks for RabbitMQ; if nothing answers there (on this machine), it
+     *                     starts the embedded broker on that port ({@link Broker#decide})
+     */
+    public SuiteLauncher(SuiteLayout layout, PrintStream out, Duration startTimeout, List<String> extraJvmOptions,
+                         Jit jit, Broker wantedBroker) {
+        this.wantedBroker = wantedBroker;
         this.layout = layout;
         this.out = out;
         this.startTimeout = startTimeout;
@@ -186,13 +199,18 @@ public final class SuiteLauncher {
      */
     public StartReport up() {
         preflight(Topology.SERVICES);
+        Broker broker = chooseBroker();
         stopOnJvmExit();
         try {
             for (ServiceSpec service : Topology.SERVICES) {
                 ExplodedJar.removeOtherBuilds(layout.jar(service), layout.runDir().resolve("apps"));
             }
+            if (broker.kind() == Broker.Kind.EMBEDDED) {
+                ExplodedJar.removeOtherBuilds(layout.jar(broker.spec()), layout.runDir().resolve("apps"));
+            }
             Files.createDirectories(layout.runDir());
             Files.writeString(layout.runDir().resolve("jit"), jit.name().toLowerCase(java.util.Locale.ROOT) + "\n");
+            broker.write(layout.brokerChoice());
         } catch (IOException e) {
             throw new LauncherException("cannot write to " + layout.runDir() + ": " + e.getMessage());
         }
@@ -200,6 +218,10 @@ public final class SuiteLauncher {
         Map<String, Duration> took = new LinkedHashMap<>();
         Map<ServiceSpec, Instant> pending = new LinkedHashMap<>();
         try {
+            out.println("  broker: " + broker.describe());
+            if (broker.kind() == Broker.Kind.EMBEDDED) {
+                startEmbeddedBroker(broker);
+            }
             while (took.size() < Topology.SERVICES.size()) {
                 for (ServiceSpec service : Topology.SERVICES) {
                     if (!took.containsKey(service.name()) && !pending.containsKey(service)
@@ -228,6 +250,56 @@ public final class SuiteLauncher {
             stopAllQuietly();
             throw e;
         }
+    }
+
+    /**
+     * RabbitMQ if it answers where it is looked for, else the embedded broker on that port (see
+     * {@link Broker#decide}); refuses to start if an embedded broker of this run directory still runs.
+     */
+    private Broker chooseBroker() {
+        ServiceSpec embedded = new Broker(Broker.Kind.EMBEDDED, Broker.DEFAULT_HOST, wantedBroker.port()).spec();
+        Optional<ProcessHandle> running = runningProcess(embedded);
+        if (running.isPresent()) {
+            throw new LauncherException(Broker.MODULE + " is already running (pid " + running.get().pid()
+                    + "); stop it first with ./suite down");
+        }
+        Broker broker = Broker.decide(wantedBroker.host(), wantedBroker.port(), Broker.PROBE_TIMEOUT);
+        if (broker.kind() == Broker.Kind.EMBEDDED && !Files.isRegularFile(layout.jar(broker.spec()))) {
+            throw new LauncherException("nothing answers on " + wantedBroker.host() + ":" + wantedBroker.port()
+                    + " and " + layout.jar(broker.spec()) + " is missing; build with ./mvnw -DskipTests package");
+        }
+        return broker;
+    }
+
+    /** Launches the embedded broker and waits until it answers the AMQP protocol header. */
+    private void startEmbeddedBroker(Broker broker) {
+        ServiceSpec spec = broker.spec();
+        Instant launched = Instant.now();
+        launch(spec, Map.of("BROKER_WORK_DIR", layout.brokerWorkDir().toString()));
+        Duration limit = startTimeout.compareTo(BROKER_START_TIMEOUT) < 0 ? startTimeout : BROKER_START_TIMEOUT;
+        while (!Broker.speaksAmqp(broker.host(), broker.port(), Duration.ofSeconds(1))) {
+            if (runningProcess(spec).isEmpty()) {
+                throw new LauncherException(Broker.MODULE + " exited during start-up; see " + layout.log(spec)
+                        + lastLines(layout.log(spec)));
+            }
+            if (Duration.between(launched, Instant.now()).compareTo(limit) > 0) {
+                throw new LauncherException(Broker.MODULE + " does not answer on " + broker.host() + ":" + broker.port()
+                        + " after " + limit.toSeconds() + " s; see " + layout.log(spec) + lastLines(layout.log(spec)));
+            }
+            sleep(POLL);
+        }
+        out.printf("  %-20s :%-5d ready after %5.1f s%n", Broker.MODULE, broker.port(),
+                Duration.between(launched, Instant.now()).toMillis() / 1000.0);
+    }
+
+    /** The embedded broker of this run directory runs (started by {@code up}, stopped by {@code down}). */
+    public boolean isBrokerRunning() {
+        return runningProcess(layout.broker().spec()).isPresent();
+    }
+
+    /** The broker the services of this run directory use (the last {@code up}'s choice). */
+    public Broker broker() {
+        return layout.broker();
     }
 
     /** Starts one service (its dependencies must already run) and waits until it is healthy. */
@@ -290,13 +362,18 @@ public final class SuiteLauncher {
         deletePidFile(service);
     }
 
-    /** Stops every service this run directory knows of: clients first, then Eureka, then the config server. */
+    /**
+     * Stops every service this run directory knows of: clients first, then Eureka, then the config server,
+     * then the embedded broker if {@code up} started one.
+     */
     public void down() {
         List<ServiceSpec> reversed = new ArrayList<>(Topology.SERVICES);
         Collections.reverse(reversed);
         stopAll(withAllInstances(reversed.subList(0, reversed.size() - 2)));
         stopAll(withAllInstances(reversed.subList(reversed.size() - 2, reversed.size() - 1)));
         stopAll(withAllInstances(reversed.subList(reversed.size() - 1, reversed.size())));
+        // Last: the services hand their last messages to it while they stop.
+        stopAll(List.of(layout.broker().spec()));
         detach();
     }
 
@@ -308,7 +385,10 @@ public final class SuiteLauncher {
         }
     }
 
-    /** One line per instance (instance 1 of every service, and each further one with a pid file): state, pid, memory. */
+    /**
+     * One line per instance (instance 1 of every service, and each further one with a pid file): state, pid,
+     * memory; then one for the broker ({@link #brokerStatus()}).
+     */
     public List<String> status() {
         List<String> lines = new ArrayList<>();
         for (ServiceSpec service : withAllInstances(Topology.SERVICES)) {
@@ -319,7 +399,30 @@ public final class SuiteLauncher {
             lines.add(String.format("  %-20s :%-5d (management :%d) %-22s pid %-8s rss %s", service.instanceName(),
                     service.port(), service.managementPort(), state, pid, rss));
         }
+        lines.add(brokerStatus());
         return lines;
+    }
+
+    /**
+     * The broker line: the embedded broker (up, not answering, or stopped, with pid and memory) or the external
+     * RabbitMQ (up or down); before any {@code up}, what {@code up} would use.
+     */
+    String brokerStatus() {
+        Optional<Broker> recorded = Broker.read(layout.brokerChoice());
+        Broker broker = recorded.orElse(wantedBroker);
+        boolean answers = Broker.accepts(broker.host(), broker.port(), Broker.PROBE_TIMEOUT);
+        if (broker.kind() == Broker.Kind.EMBEDDED) {
+            Optional<ProcessHandle> process = runningProcess(broker.spec());
+            String state = process.isEmpty() ? "stopped" : answers ? "up" : "running (not answering)";
+            return String.format("  %-20s %s: %-10s pid %-8s rss %s", "broker", broker.describe(), state,
+                    process.map(p -> Long.toString(p.pid())).orElse("-"),
+                    process.flatMap(SuiteLauncher::residentMemoryMiB).map(m -> m + " MiB").orElse("-"));
+        }
+        if (recorded.isEmpty() && !answers && Broker.isLoopback(broker.host())) {
+            return String.format("  %-20s none answers on %s:%d; ./suite up starts the embedded Qpid Broker-J there",
+                    "broker", broker.host(), broker.port());
+        }
+        return String.format("  %-20s %s: %s", "broker", broker.describe(), answers ? "up" : "down");
     }
 
     public boolean isRunning(String name) {
@@ -389,6 +492,10 @@ public final class SuiteLauncher {
     }
 
     private void launch(ServiceSpec service) {
+        launch(service, Map.of());
+    }
+
+    private void launch(ServiceSpec service, Map<String, String> extraEnvironment) {
         Path log = layout.log(service);
         try {
             Files.createDirectories(log.getParent());
@@ -411,6 +518,7 @@ public final class SuiteLauncher {
             // Every service reads its ports from PORT and MANAGEMENT_PORT (config-repo/<service>.yml).
             builder.environment().put("PORT", Integer.toString(service.port()));
             builder.environment().put("MANAGEMENT_PORT", Integer.toString(service.managementPort()));
+            builder.environment().putAll(extraEnvironment);
             Process process = builder.start();
             process.getOutputStream().close();
             ProcessHandle handle = process.toHandle();

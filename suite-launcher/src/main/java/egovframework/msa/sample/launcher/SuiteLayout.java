@@ -39,12 +39,30 @@ public final class SuiteLayout {
         return runDir.resolve("pids").resolve(service.instanceName() + ".pid");
     }
 
+    /** The embedded broker's data (Derby): durable queues and persistent messages survive its restart. */
+    public Path brokerWorkDir() {
+        return runDir.resolve(Broker.MODULE);
+    }
+
+    /** Which broker the last {@code ./suite up} chose (see {@link Broker}). */
+    public Path brokerChoice() {
+        return runDir.resolve("broker");
+    }
+
+    /** The broker the services of this run directory use: the recorded choice, else where one is looked for. */
+    Broker broker() {
+        return Broker.read(brokerChoice()).orElseGet(Broker::wanted);
+    }
+
     /** The git repository the config server seeds from config-repo/ and serves. */
     public Path configGitDir() {
         return runDir.resolve("config-server").resolve("seed");
     }
 
-    /** Environment every service gets: how to find the config server and Eureka, and the config folders. */
+    /**
+     * Environment every service gets: how to find the config server, Eureka and the broker (RABBITMQ_*, the
+     * one {@code ./suite up} chose), and the config folders.
+     */
     Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CONFIG_SERVER_URI", "http://localhost:" + Topology.get("config-server").port());
@@ -54,6 +72,11 @@ public final class SuiteLayout {
         env.put("CONFIG_BASEDIR", runDir.resolve("config-server").resolve("clone").toString());
         // The key of the suite's tokens: the developer's own JWT_HMAC_SECRET, or the development key.
         env.put("JWT_HMAC_SECRET", DevelopmentTokens.secret());
+        Broker broker = broker();
+        env.put("RABBITMQ_HOST", broker.host());
+        env.put("RABBITMQ_PORT", Integer.toString(broker.port()));
+        env.put("RABBITMQ_USERNAME", DevelopmentTokens.brokerUsername());
+        env.put("RABBITMQ_PASSWORD", DevelopmentTokens.brokerPassword());
         return env;
     }
 }

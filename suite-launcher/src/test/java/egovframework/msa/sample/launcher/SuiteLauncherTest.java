@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -72,10 +73,10 @@ class SuiteLauncherTest {
         Files.createDirectories(pid.getParent());
         // A pid that is alive (this JVM) but started at another time: not ours, so shown as stopped.
         Files.writeString(pid, ProcessHandle.current().pid() + "\n1\n");
-        assertThat(launcher().status()).hasSize(7).anySatisfy(line -> assertThat(line)
+        assertThat(launcher().status()).hasSize(8).anySatisfy(line -> assertThat(line)
                 .contains("customer-service-2").contains(":8092").contains("stopped"));
         Files.delete(pid);
-        assertThat(launcher().status()).hasSize(6).noneSatisfy(line -> assertThat(line).contains("customer-service-2"));
+        assertThat(launcher().status()).hasSize(7).noneSatisfy(line -> assertThat(line).contains("customer-service-2"));
     }
 
     @Test
@@ -107,7 +108,60 @@ class SuiteLauncherTest {
     @Test
     void statusOfANeverStartedSuiteShowsEverythingStopped() {
         List<String> status = launcher().status();
-        assertThat(status).hasSize(6).allSatisfy(line -> assertThat(line).contains("stopped"));
+        assertThat(status).hasSize(7);
+        assertThat(status.subList(0, 6)).allSatisfy(line -> assertThat(line).contains("stopped"));
+        assertThat(status.get(6)).startsWith("  broker ").contains("none answers on 127.0.0.1:" + brokerPort)
+                .contains("./suite up starts the embedded Qpid Broker-J there");
+    }
+
+    @Test
+    void aPortThatAnswersIsTheExternalBrokerAndASilentOneGetsTheEmbeddedBroker() throws IOException {
+        int port;
+        try (ServerSocket rabbit = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = rabbit.getLocalPort();
+            Broker answering = Broker.decide("127.0.0.1", port, Duration.ofMillis(500));
+            assertThat(answering.kind()).isEqualTo(Broker.Kind.EXTERNAL);
+            assertThat(answering.describe()).isEqualTo("RabbitMQ at 127.0.0.1:" + port + " (external)");
+            // Accepts connections but is no AMQP broker: not ready.
+            assertThat(Broker.speaksAmqp("127.0.0.1", port, Duration.ofMillis(300))).isFalse();
+        }
+        Broker silent = Broker.decide("localhost", port, Duration.ofMillis(500));
+        assertThat(silent.kind()).isEqualTo(Broker.Kind.EMBEDDED);
+        assertThat(silent.describe()).isEqualTo("embedded Qpid Broker-J at 127.0.0.1:" + port);
+        assertThat(silent.spec().instanceName()).isEqualTo("embedded-broker");
+        SuiteLayout layout = new SuiteLayout(root, root.resolve("var"));
+        assertThat(layout.jar(silent.spec())).isEqualTo(root.resolve("embedded-broker/target/embedded-broker.jar"));
+        assertThat(layout.pidFile(silent.spec())).hasFileName("embedded-broker.pid");
+        assertThat(layout.log(silent.spec())).hasFileName("embedded-broker.log");
+    }
+
+    @Test
+    void theServicesGetTheRecordedBrokerAndStatusShowsIt() throws IOException {
+        SuiteLayout layout = new SuiteLayout(root, root.resolve("var"));
+        new Broker(Broker.Kind.EMBEDDED, "127.0.0.1", brokerPort).write(layout.brokerChoice());
+
+        assertThat(layout.environment()).containsEntry("RABBITMQ_HOST", "127.0.0.1")
+                .containsEntry("RABBITMQ_PORT", Integer.toString(brokerPort))
+                .containsEntry("RABBITMQ_USERNAME", DevelopmentTokens.brokerUsername())
+                .containsEntry("RABBITMQ_PASSWORD", DevelopmentTokens.brokerPassword());
+        assertThat(launcher().status().get(6)).contains("embedded Qpid Broker-J at 127.0.0.1:" + brokerPort + ": stopped")
+                .contains("pid -");
+        assertThat(launcher().isBrokerRunning()).isFalse();
+
+        try (ServerSocket rabbit = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            new Broker(Broker.Kind.EXTERNAL, "127.0.0.1", rabbit.getLocalPort()).write(layout.brokerChoice());
+            assertThat(launcher().status().get(6)).startsWith("  broker ")
+                    .endsWith("RabbitMQ at 127.0.0.1:" + rabbit.getLocalPort() + " (external): up");
+            assertThat(layout.environment()).containsEntry("RABBITMQ_PORT", Integer.toString(rabbit.getLocalPort()));
+        }
+    }
+
+    @Test
+    void aDownWithNothingRunningLeavesNothingAndSaysNothingOfTheBroker() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        new SuiteLauncher(new SuiteLayout(root, root.resolve("var")), new PrintStream(printed), Duration.ofSeconds(5),
+                List.of(), SuiteLauncher.Jit.C1, Broker.lookAt("127.0.0.1", brokerPort)).down();
+        assertThat(printed.toString()).isEmpty();
     }
 
     @Test
@@ -117,9 +171,20 @@ class SuiteLauncherTest {
                 .hasMessageContaining("customer-service");
     }
 
+    /** A port nothing listens on: the tests never see the machine's RabbitMQ. */
+    private final int brokerPort = freePort();
+
     private SuiteLauncher launcher() {
         return new SuiteLauncher(new SuiteLayout(root, root.resolve("var")), new PrintStream(new ByteArrayOutputStream()),
-                Duration.ofSeconds(5), List.of(), SuiteLauncher.Jit.C1);
+                Duration.ofSeconds(5), List.of(), SuiteLauncher.Jit.C1, Broker.lookAt("127.0.0.1", brokerPort));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void fakeJars() throws IOException {
