@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Customer events across the broker the suite runs on (RabbitMQ, or with -Dsuite.broker=embedded the embedded
  * Qpid Broker-J the launcher starts): a customer registered and changed through the gateway reaches catalogs'
  * read model, which answers with the change once customer-service is gone. Leaves the suite as it found it:
- * the customer is deleted again and customer-service is back.
+ * customer-service back (with its in-memory database afresh, as after SuiteEndToEndIT's restart) and the
+ * customer deleted where it is still there.
  */
 @ExtendWith(RunningSuite.class)
 class CustomerEventsIT {
@@ -62,8 +63,9 @@ class CustomerEventsIT {
                 RunningSuite.launcher().start("customer-service");
             }
             awaitRouted(id);
+            // 404 when customer-service keeps customers in memory (the default): its restart forgot the customer.
             HttpResponse<byte[]> deleted = write("DELETE", "/customers/" + id, null);
-            assertThat(deleted.statusCode()).as(Http.text(deleted)).isEqualTo(204);
+            assertThat(deleted.statusCode()).as(Http.text(deleted)).isIn(204, 404);
         }
     }
 

@@ -48,6 +48,8 @@ public final class EmbeddedBrokerApplication {
     /** Starts the broker; returns once its AMQP port accepts connections. */
     void start() throws Exception {
         Files.createDirectories(settings.workDir);
+        // Derby writes its own log to the working directory (the checkout) unless told otherwise.
+        System.setProperty("derby.stream.error.file", settings.workDir.resolve("derby.log").toString());
         Map<String, String> context = new HashMap<>();
         context.put("qpid.work_dir", settings.workDir.toString());
         context.put("broker.port", Integer.toString(settings.port));
