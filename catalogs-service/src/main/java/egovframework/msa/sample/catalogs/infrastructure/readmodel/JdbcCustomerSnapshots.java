@@ -69,6 +69,19 @@ public class JdbcCustomerSnapshots implements LastKnownCustomers {
      */
     @Transactional
     public Outcome apply(String eventId, long customerId, long sequence, CustomerInfo customer, Instant occurredAt) {
+        return apply(eventId, customerId, sequence, customer, occurredAt, false);
+    }
+
+    /**
+     * As {@link #apply(String, long, long, CustomerInfo, Instant)}; a registration that happened after the
+     * row's state (its occurredAt later than the row's asOf) starts a new life of that id and replaces the
+     * row whatever its sequence: customer-service gives an id out again only when its database started
+     * over (the in-memory H2 of a local run), and then its sequences start over too. A redelivered or late
+     * registration is older than the row's state and still ignored.
+     */
+    @Transactional
+    public Outcome apply(String eventId, long customerId, long sequence, CustomerInfo customer, Instant occurredAt,
+                         boolean registration) {
         Integer seen = jdbc.queryForObject("SELECT COUNT(*) FROM processed_event WHERE event_id = ?", Integer.class,
                 eventId);
         if (seen != null && seen > 0) {
@@ -85,13 +98,19 @@ public class JdbcCustomerSnapshots implements LastKnownCustomers {
                     name(customer), email(customer), phone(customer), asOf, now());
             return Outcome.APPLIED;
         }
-        if (sequence <= stored.get(0)) {
+        if (sequence <= stored.get(0) && !(registration && registeredAfterTheRowsState(customerId, occurredAt))) {
             return Outcome.STALE;
         }
         jdbc.update("UPDATE customer_snapshot SET last_sequence = ?, deleted = ?, name = ?, email = ?, phone = ?,"
                         + " as_of = ?, applied_at = ? WHERE customer_id = ?", sequence, customer == null, name(customer),
                 email(customer), phone(customer), asOf, now(), customerId);
         return Outcome.APPLIED;
+    }
+
+    private boolean registeredAfterTheRowsState(long customerId, Instant occurredAt) {
+        OffsetDateTime asOf = jdbc.queryForObject("SELECT as_of FROM customer_snapshot WHERE customer_id = ?",
+                OffsetDateTime.class, customerId);
+        return asOf != null && occurredAt.isAfter(asOf.toInstant());
     }
 
     /**

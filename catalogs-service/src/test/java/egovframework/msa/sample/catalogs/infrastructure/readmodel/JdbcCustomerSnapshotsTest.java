@@ -68,6 +68,21 @@ class JdbcCustomerSnapshotsTest {
     }
 
     @Test
+    void aRegistrationAfterTheRowsStateStartsANewLifeOfTheIdButALateOneDoesNot() {
+        apply(41, 0, FIRST, NOW.minusSeconds(50));
+        apply(41, 3, null, NOW.minusSeconds(40));  // deleted; customer-service's database then started over
+
+        assertThat(snapshots.apply(UUID.randomUUID().toString(), 41, 0, SECOND, NOW.minusSeconds(10), true))
+                .isEqualTo(Outcome.APPLIED);
+        assertThat(snapshots.find(CustomerId.parse("41")).flatMap(CustomerLookup::customer).map(CustomerInfo::name))
+                .contains(SECOND.name());
+        assertThat(snapshots.apply(UUID.randomUUID().toString(), 41, 1, FIRST, NOW.minusSeconds(5), false))
+                .as("the new life's next change").isEqualTo(Outcome.APPLIED);
+        assertThat(snapshots.apply(UUID.randomUUID().toString(), 41, 0, SECOND, NOW.minusSeconds(20), true))
+                .as("a registration older than the row's state").isEqualTo(Outcome.STALE);
+    }
+
+    @Test
     void aRedeliveredEventIdIsRecognisedWhateverItCarries() {
         String eventId = UUID.randomUUID().toString();
 
