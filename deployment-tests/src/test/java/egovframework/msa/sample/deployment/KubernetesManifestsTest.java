@@ -43,15 +43,7 @@ class KubernetesManifestsTest {
 
     @BeforeAll
     static void render() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(RenderedOverlay.kubectlAvailable(),
-                "kubectl is not installed: the Kubernetes manifests are not checked (install kubectl to check them)");
-        overlays = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(ServiceConfig.root().resolve("k8s/overlays"))) {
-            for (Path overlay : dirs.sorted().collect(Collectors.toList())) {
-                overlays.add(RenderedOverlay.render(overlay));
-            }
-        }
-        assertThat(overlays).extracting(RenderedOverlay::name).contains("dev", "prod");
+        overlays = RenderedOverlay.all();
     }
 
     @TestFactory

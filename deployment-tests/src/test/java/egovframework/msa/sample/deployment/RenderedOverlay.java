@@ -1,9 +1,11 @@
 package egovframework.msa.sample.deployment;
 
+import org.junit.jupiter.api.Assumptions;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static egovframework.msa.sample.deployment.Repository.list;
 import static egovframework.msa.sample.deployment.Repository.map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A kustomize overlay rendered by {@code kubectl kustomize}, as the list of objects it would apply. */
 final class RenderedOverlay {
@@ -37,6 +42,28 @@ final class RenderedOverlay {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static List<RenderedOverlay> all;
+
+    /**
+     * Every overlay under k8s/overlays (dev and prod at least), rendered once per test JVM; the test is
+     * skipped, saying so, where kubectl is not installed.
+     */
+    static synchronized List<RenderedOverlay> all() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(kubectlAvailable(),
+                "kubectl is not installed: the Kubernetes manifests are not checked (install kubectl to check them)");
+        if (all == null) {
+            List<RenderedOverlay> rendered = new ArrayList<>();
+            try (Stream<Path> dirs = Files.list(ServiceConfig.root().resolve("k8s/overlays"))) {
+                for (Path overlay : dirs.sorted().collect(Collectors.toList())) {
+                    rendered.add(render(overlay));
+                }
+            }
+            assertThat(rendered).extracting(RenderedOverlay::name).contains("dev", "prod");
+            all = List.copyOf(rendered);
+        }
+        return all;
     }
 
     @SuppressWarnings("unchecked")

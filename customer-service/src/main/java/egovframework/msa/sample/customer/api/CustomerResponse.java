@@ -6,9 +6,9 @@ import egovframework.msa.sample.customer.domain.CustomerDetails;
 
 import java.util.Map;
 
-/** What clients see of a customer. */
+/** What clients see of a customer; customer events carry the same shape (docs/customer-events.md). */
 @JsonPropertyOrder({"id", "name", "email", "phone", "address"})
-final class CustomerResponse {
+public final class CustomerResponse {
 
     private final long id;
     private final String name;
@@ -16,9 +16,8 @@ final class CustomerResponse {
     private final String phone;
     private final Map<String, String> address;
 
-    private CustomerResponse(Customer customer) {
-        CustomerDetails details = customer.details();
-        this.id = customer.id().value();
+    private CustomerResponse(long id, CustomerDetails details) {
+        this.id = id;
         this.name = details.name().value();
         this.email = details.email().value();
         this.phone = details.phone().value();
@@ -26,7 +25,11 @@ final class CustomerResponse {
     }
 
     static CustomerResponse of(Customer customer) {
-        return new CustomerResponse(customer);
+        return of(customer.id().value(), customer.details());
+    }
+
+    public static CustomerResponse of(long id, CustomerDetails details) {
+        return new CustomerResponse(id, details);
     }
 
     public long getId() {

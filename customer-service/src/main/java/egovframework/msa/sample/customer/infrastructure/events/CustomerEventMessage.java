@@ -1,11 +1,10 @@
 package egovframework.msa.sample.customer.infrastructure.events;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import egovframework.msa.sample.customer.domain.CustomerDetails;
+import egovframework.msa.sample.customer.api.CustomerResponse;
 import egovframework.msa.sample.customer.domain.CustomerEvent;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -21,7 +20,8 @@ final class CustomerEventMessage {
     private final long customerId;
     private final long sequence;
     private final String occurredAt;
-    private final CustomerState customer;
+    /** The customer after the change in the REST API's own shape, so the two cannot drift apart. */
+    private final CustomerResponse customer;
 
     private CustomerEventMessage(String eventId, CustomerEvent event) {
         this.eventId = eventId;
@@ -29,7 +29,7 @@ final class CustomerEventMessage {
         this.customerId = event.customerId().value();
         this.sequence = event.sequence();
         this.occurredAt = event.occurredAt().toString();
-        this.customer = event.details().map(details -> new CustomerState(customerId, details)).orElse(null);
+        this.customer = event.details().map(details -> CustomerResponse.of(customerId, details)).orElse(null);
     }
 
     /** A message with a fresh event id: a redelivery of it keeps this id, a new event never has it. */
@@ -66,46 +66,7 @@ final class CustomerEventMessage {
         return occurredAt;
     }
 
-    public CustomerState getCustomer() {
+    public CustomerResponse getCustomer() {
         return customer;
-    }
-
-    /** The customer after the change, with the REST API's field names. */
-    @JsonPropertyOrder({"id", "name", "email", "phone", "address"})
-    static final class CustomerState {
-
-        private final long id;
-        private final String name;
-        private final String email;
-        private final String phone;
-        private final Map<String, String> address;
-
-        CustomerState(long id, CustomerDetails details) {
-            this.id = id;
-            this.name = details.name().value();
-            this.email = details.email().value();
-            this.phone = details.phone().value();
-            this.address = Map.of("zipCode", details.address().zipCode(), "street", details.address().street());
-        }
-
-        public long getId() {
-            return id;
-        }
-
-        public String getName() {
-            return name;
-        }
-
-        public String getEmail() {
-            return email;
-        }
-
-        public String getPhone() {
-            return phone;
-        }
-
-        public Map<String, String> getAddress() {
-            return address;
-        }
     }
 }
