@@ -159,6 +159,32 @@ class BusRefreshIT {
         assertThat(checked(CATALOGS)).as("catalogs is not configured by customer.yml").hasValue(everywhere);
     }
 
+    /**
+     * Every refresh makes Spring Cloud take each instance DOWN and UP again in Eureka; with Eureka's own status
+     * bookkeeping a burst of them left some instance DOWN for good (spring-cloud-netflix#4094) and the gateway
+     * answered 503 for it. The status now follows readiness (msa-support's EurekaStatusAutoConfiguration).
+     */
+    @Test
+    void aBurstOfRefreshesLeavesEveryInstanceUpInEureka() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(busRefresh(CUSTOMER_1, "").statusCode()).isEqualTo(204);
+            Thread.sleep(1000);
+        }
+        // Instance-info replication every 5 s, so any instance still DOWN after 15 s stays DOWN.
+        Thread.sleep(15_000);
+        JsonNode apps = Http.json(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps"))
+                .header("Accept", "application/json")
+                .header("Authorization", Http.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD))));
+        Map<String, String> statuses = new LinkedHashMap<>();
+        for (JsonNode app : apps.path("applications").path("application")) {
+            for (JsonNode instance : app.path("instance")) {
+                statuses.put(instance.path("instanceId").asText(), instance.path("status").asText());
+            }
+        }
+        assertThat(statuses).as("every registered instance").hasSizeGreaterThanOrEqualTo(EVERY_INSTANCE.size() - 1)
+                .allSatisfy((instance, status) -> assertThat(status).as(instance).isEqualTo("UP"));
+    }
+
     /** Appends {@code info.bus-check: value} to a file of the seeded repository and commits it. */
     private static void append(String file, String value) throws Exception {
         Path path = gitDir.resolve(file);

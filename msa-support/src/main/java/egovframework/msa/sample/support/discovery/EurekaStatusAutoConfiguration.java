@@ -1,0 +1,61 @@
+package egovframework.msa.sample.support.discovery;
+
+import com.netflix.appinfo.ApplicationInfoManager;
+import com.netflix.appinfo.HealthCheckHandler;
+import com.netflix.appinfo.InstanceInfo.InstanceStatus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * An instance's status in Eureka follows its readiness (Spring Boot's availability state): UP while it
+ * accepts traffic, DOWN before it is ready and from the moment it starts to shut down.
+ *
+ * <p>Why not leave the status to Spring Cloud: on every refresh (POST /actuator/refresh or bus-refresh) Spring
+ * Cloud deregisters the instance (DOWN) and registers it again (UP), while Eureka's replicator thread copies
+ * the status it read a moment earlier back into the instance; when it read the DOWN, the instance stays DOWN
+ * in the registry for good and the gateway stops routing to it (spring-cloud-netflix#4094, fixed only in
+ * Eureka 2.x, which the Hoxton line does not ship). A {@link HealthCheckHandler} is asked for the status on
+ * every replication, so a status computed from readiness cannot be overwritten by a stale copy.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "com.netflix.appinfo.HealthCheckHandler")
+@ConditionalOnProperty(value = "eureka.client.enabled", matchIfMissing = true)
+public class EurekaStatusAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(HealthCheckHandler.class)
+    HealthCheckHandler readinessIsEurekaStatus(ApplicationAvailability availability) {
+        return current -> statusFor(availability.getReadinessState());
+    }
+
+    /** Sends the new status at once, instead of at the next replication (eureka.client.instance-info-replication-interval-seconds). */
+    @Bean
+    ReadinessToEureka readinessToEureka(ObjectProvider<ApplicationInfoManager> infoManager) {
+        return new ReadinessToEureka(infoManager);
+    }
+
+    static final class ReadinessToEureka {
+        private final ObjectProvider<ApplicationInfoManager> infoManager;
+
+        ReadinessToEureka(ObjectProvider<ApplicationInfoManager> infoManager) {
+            this.infoManager = infoManager;
+        }
+
+        @EventListener
+        void onReadiness(AvailabilityChangeEvent<ReadinessState> event) {
+            infoManager.ifAvailable(manager -> manager.setInstanceStatus(statusFor(event.getState())));
+        }
+    }
+
+    static InstanceStatus statusFor(ReadinessState readiness) {
+        return readiness == ReadinessState.ACCEPTING_TRAFFIC ? InstanceStatus.UP : InstanceStatus.DOWN;
+    }
+}
