@@ -7,7 +7,8 @@
 #   3. stand-in base images under the names the Dockerfile uses, since Docker Hub is not reachable here:
 #      a debootstrapped Debian 12 with OpenJDK 17 that trusts this machine's own CA certificates
 #      (labelled egov-msa-suite.stand-in; the Dockerfile stays as real users run it), and RabbitMQ and
-#      PostgreSQL from Debian 13's packages under the official names compose uses (rabbitmq:4.1, postgres:17);
+#      PostgreSQL from Debian 13's packages under the official names compose uses (rabbitmq:4.1, postgres:17),
+#      and Zipkin from its executable jar on Maven Central (openzipkin/zipkin, the tag compose names);
 #   4. Podman's Docker-compatible API on /run/podman/podman.sock, which Compose talks to.
 # Each step is skipped when already done. A machine with a working `docker compose` needs none of it.
 set -euo pipefail
@@ -194,6 +195,24 @@ SCRIPT
       --change 'STOPSIGNAL=SIGINT' --change 'ENTRYPOINT=["/usr/local/bin/docker-entrypoint.sh"]' --change 'CMD=["postgres"]')
     stand_in "$postgres" "debian-13-postgresql-17" postgres postgresql-17
   fi
+fi
+
+# Stand-in for the official Zipkin image: the same server's executable jar from Maven Central (the one
+# ./suite up --zipkin runs), on the stand-in JRE, under the tag docker-compose.yml names.
+zipkin_version=$(sed -n 's|^ *image: openzipkin/zipkin:||p' "$(dirname "$0")/../docker-compose.yml")
+zipkin=docker.io/openzipkin/zipkin:$zipkin_version
+if [ -n "$zipkin_version" ] && ! podman image exists "$zipkin"; then
+  zdir=$(mktemp -d /var/tmp/stand-in-zipkin.XXXXXX)
+  jar=~/.m2/repository/io/zipkin/zipkin-server/$zipkin_version/zipkin-server-$zipkin_version-exec.jar
+  if [ -f "$jar" ]; then cp "$jar" "$zdir/zipkin.jar"; else
+    curl -fsSL -o "$zdir/zipkin.jar" "https://repo.maven.apache.org/maven2/io/zipkin/zipkin-server/$zipkin_version/zipkin-server-$zipkin_version-exec.jar" \
+      || { rm -rf "$zdir"; echo "container-host: cannot download zipkin-server $zipkin_version from Maven Central" >&2; exit 1; }
+  fi
+  printf 'FROM %s\nLABEL egov-msa-suite.stand-in=zipkin-server-%s-exec-jar\nCOPY zipkin.jar /zipkin/zipkin.jar\nEXPOSE 9411\nENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /zipkin/zipkin.jar"]\n' \
+    "$jre" "$zipkin_version" > "$zdir/Containerfile"
+  podman build -q -t "$zipkin" "$zdir" >/dev/null || { rm -rf "$zdir"; echo "container-host: building the Zipkin stand-in failed" >&2; exit 1; }
+  rm -rf "$zdir"
+  say "stand-in image: $zipkin (zipkin-server $zipkin_version from Maven Central)"
 fi
 
 socket=/run/podman/podman.sock

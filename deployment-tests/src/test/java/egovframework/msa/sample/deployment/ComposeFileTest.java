@@ -33,10 +33,31 @@ class ComposeFileTest {
     private static final Map<String, String> DATABASES = Map.of("customer-service", "CUSTOMER", "catalogs-service", "CATALOGS");
 
     @Test
-    void composeHasExactlyTheSixServicesAndTheirTwoStores() {
+    void composeHasExactlyTheSixServicesTheirTwoStoresAndZipkin() {
         List<String> expected = new ArrayList<>(Repository.serviceNames());
         expected.addAll(STORES);
+        expected.add("zipkin");
         assertThat(map(COMPOSE.get("services")).keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * Zipkin: the same server version a local run starts (suite-launcher's pom), in memory, bounded, published
+     * on loopback only, and every service on the request path reports to it.
+     */
+    @Test
+    void zipkinIsTheLocalRunsVersionOnLoopbackAndTheRequestPathReportsToIt() {
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("<zipkin-server.version>([^<]+)</zipkin-server.version>")
+                .matcher(Repository.read("suite-launcher/pom.xml"));
+        assertThat(version.find()).isTrue();
+        Map<String, Object> zipkin = service("zipkin");
+        assertThat(zipkin.get("image")).isEqualTo("openzipkin/zipkin:" + version.group(1));
+        assertThat(Repository.listOf(zipkin.get("ports"))).containsExactly("127.0.0.1:9411:9411");
+        assertThat(map(map(map(zipkin.get("deploy")).get("resources")).get("limits"))).containsKey("memory");
+        assertThat(map(zipkin.get("environment"))).containsEntry("STORAGE_TYPE", "mem").containsKey("MEM_MAX_SPANS");
+        for (String name : List.of("zuul-gateway", "catalogs-service", "customer-service")) {
+            assertThat(map(service(name).get("environment"))).as(name)
+                    .containsEntry("ZIPKIN_ENABLED", "true").containsEntry("ZIPKIN_URL", "http://zipkin:9411/");
+        }
     }
 
     @Test

@@ -77,7 +77,7 @@ class ComposeSuiteIT {
             Assumptions.assumeTrue(false, why);
         }
         engine = found.get();
-        for (int port : new int[] {8000, 8761, 8888, 8989}) {
+        for (int port : new int[] {8000, 8761, 8888, 8989, 9411}) {
             assertPortFree(port);
         }
         envFile = freshEnvironment();
@@ -98,7 +98,7 @@ class ComposeSuiteIT {
         started = System.nanoTime();
         // --wait: up returns once every service is healthy; each waits for the one before (depends_on).
         engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(15), "up", "-d", "--no-build", "--wait", "--wait-timeout", "840");
-        figures.add(String.format("start in compose order to all eight healthy (six services, PostgreSQL, RabbitMQ): %.0f s", seconds(started)));
+        figures.add(String.format("start in compose order to all nine up and healthy (six services, PostgreSQL, RabbitMQ, Zipkin): %.0f s", seconds(started)));
     }
 
     @AfterAll
@@ -132,6 +132,28 @@ class ComposeSuiteIT {
         String body = awaitAnswer(REAL_ANSWER, Duration.ofMinutes(3));
 
         assertThat(body).contains("name=홍*동").contains("phone=010-****-5678");
+    }
+
+    /** The services on the request path report their spans to the zipkin container (published on loopback). */
+    @Test
+    void theSamplesHopsReportTheirSpansToZipkin() {
+        awaitAnswer(REAL_ANSWER, Duration.ofMinutes(3));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String services = "";
+        while (System.nanoTime() < deadline
+                && !(services.contains("\"zuul-gateway\"") && services.contains("\"catalogs\"") && services.contains("\"customer\""))) {
+            try {
+                services = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:9411/api/v2/services"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) {
+                services = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            sleep(Duration.ofSeconds(2));
+        }
+        assertThat(services).as("services Zipkin received spans from").contains("\"zuul-gateway\"", "\"catalogs\"", "\"customer\"");
     }
 
     @Test

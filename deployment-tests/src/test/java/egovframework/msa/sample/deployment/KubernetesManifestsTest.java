@@ -561,7 +561,7 @@ class KubernetesManifestsTest {
     @Test
     void everyPodGetsTheCpuAndMemoryAJvmNeeds() {
         for (RenderedOverlay overlay : overlays) {
-            for (Map<String, Object> deployment : overlay.ofKind("Deployment")) {
+            for (Map<String, Object> deployment : suiteServices(overlay)) {
                 String name = overlay.name() + " " + map(deployment.get("metadata")).get("name");
                 Map<String, Object> resources = map(RenderedOverlay.container(deployment).get("resources"));
                 Map<String, Object> requests = map(resources.get("requests"));
@@ -629,7 +629,7 @@ class KubernetesManifestsTest {
     @Test
     void theJvmsLargestFootprintFitsTheMemoryLimit() {
         for (RenderedOverlay overlay : overlays) {
-            for (Map<String, Object> deployment : overlay.ofKind("Deployment")) {
+            for (Map<String, Object> deployment : suiteServices(overlay)) {
                 Map<String, Object> container = RenderedOverlay.container(deployment);
                 Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
                 env.putAll(overlay.environment(container));
@@ -685,5 +685,43 @@ class KubernetesManifestsTest {
         return list(container.get("ports")).stream().filter(p -> name.equals(p.get("name")))
                 .map(p -> (Integer) p.get("containerPort")).findFirst()
                 .orElseThrow(() -> new AssertionError("no port named " + name));
+    }
+
+    /** The Deployments of the suite's own six services (built from the Dockerfile), not Zipkin's. */
+    private static List<Map<String, Object>> suiteServices(RenderedOverlay overlay) {
+        return overlay.ofKind("Deployment").stream()
+                .filter(d -> Repository.serviceNames().contains(String.valueOf(map(d.get("metadata")).get("name"))))
+                .collect(java.util.stream.Collectors.toList());
+    }
+
+    /**
+     * Tracing (k8s/components/tracing): dev runs Zipkin, the version a local run starts, reachable only from the
+     * services that report to it, and those services are told where it is; prod leaves it to the operator.
+     */
+    @Test
+    void devRunsZipkinAndTheRequestPathReportsToIt() {
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("<zipkin-server.version>([^<]+)</zipkin-server.version>")
+                .matcher(Repository.read("suite-launcher/pom.xml"));
+        assertThat(version.find()).isTrue();
+        for (RenderedOverlay overlay : overlays) {
+            boolean dev = overlay.name().equals("dev");
+            assertThat(overlay.ofKind("Deployment").stream().anyMatch(d -> "zipkin".equals(map(d.get("metadata")).get("name"))))
+                    .as(overlay.name() + " runs Zipkin").isEqualTo(dev);
+            if (!dev) {
+                continue;
+            }
+            Map<String, Object> zipkin = overlay.get("Deployment", "zipkin");
+            Map<String, Object> container = RenderedOverlay.container(zipkin);
+            assertThat(container.get("image")).isEqualTo("openzipkin/zipkin:" + version.group(1));
+            assertThat(map(container.get("readinessProbe"))).isNotEmpty();
+            assertThat(map(map(container.get("resources")).get("limits"))).containsKey("memory");
+            for (String service : List.of("zuul-gateway", "catalogs-service", "customer-service")) {
+                assertThat(overlay.environment(RenderedOverlay.container(overlay.get("Deployment", service)))).as(service)
+                        .containsEntry("ZIPKIN_ENABLED", "true").containsEntry("ZIPKIN_URL", "http://zipkin:9411/");
+            }
+            Map<String, Object> policy = overlay.get("NetworkPolicy", "zipkin");
+            assertThat(String.valueOf(policy.get("spec"))).contains("zuul-gateway", "catalogs-service", "customer-service")
+                    .doesNotContain("turbine-dashboard");
+        }
     }
 }

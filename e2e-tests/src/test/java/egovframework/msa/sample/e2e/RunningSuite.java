@@ -54,7 +54,8 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
                     SuiteLauncher.Jit.parse(System.getProperty("suite.jit", "c1")), broker());
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningSuite.class.getName(), this);
             Instant begin = Instant.now();
-            SuiteLauncher.StartReport report = launcher.up();
+            // With Zipkin, so TracingIT finds every hop's spans there.
+            SuiteLauncher.StartReport report = launcher.up(true);
             System.out.printf("[e2e] suite healthy and routed in %.1f s (sample route %.1f s after the last health check)%n",
                     Duration.between(begin, Instant.now()).toMillis() / 1000.0, report.routable().toMillis() / 1000.0);
             launcher.status().forEach(line -> System.out.println("[e2e]" + line));

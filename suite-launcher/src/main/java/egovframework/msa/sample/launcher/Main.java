@@ -38,7 +38,10 @@ public final class Main {
         SuiteLauncher launcher = SuiteLauncher.forCheckout(root, System.out, !command.equals("up"));
         switch (command) {
             case "up":
-                return up(launcher);
+                if (args.length > 2 || (args.length == 2 && !args[1].equals("--zipkin"))) {
+                    return usage();
+                }
+                return up(launcher, args.length == 2);
             case "down":
                 launcher.down();
                 return 0;
@@ -67,11 +70,11 @@ public final class Main {
         }
     }
 
-    private static int up(SuiteLauncher launcher) {
+    private static int up(SuiteLauncher launcher, boolean zipkin) {
         System.out.println("Starting egov-msa-suite (config -> eureka -> services, JIT " + launcher.jit().name().toLowerCase()
                 + "); logs in " + launcher.layout().root().relativize(launcher.layout().runDir().resolve("logs")) + "/");
         long begin = System.nanoTime();
-        SuiteLauncher.StartReport report = launcher.up();
+        SuiteLauncher.StartReport report = launcher.up(zipkin);
         launcher.detach();
         System.out.printf("All %d services healthy and routed in %.1f s.%n%n", report.services().size(),
                 (System.nanoTime() - begin) / 1e9);
@@ -80,6 +83,9 @@ public final class Main {
         System.out.println("  Eureka dashboard             http://localhost:8761/");
         System.out.println("  Hystrix/Turbine dashboard    http://localhost:8989/");
         System.out.println("  Config server (catalogs)     http://localhost:8888/catalogs/default");
+        if (zipkin) {
+            System.out.println("  Zipkin (traces)              http://localhost:" + Zipkin.PORT + "/zipkin/");
+        }
         System.out.println();
         System.out.println("Stop everything with: ./suite down");
         return 0;
@@ -128,7 +134,7 @@ public final class Main {
     }
 
     private static int usage() {
-        System.err.println("usage: ./suite up | down | status | start <service> [n] | stop <service> [n] | restart <service> [n]"
+        System.err.println("usage: ./suite up [--zipkin] | down | status | start <service> [n] | stop <service> [n] | restart <service> [n]"
                 + " | token [--scope s] [--role r] [--minutes n] | bench [a-g] [--quick]");
         return 2;
     }

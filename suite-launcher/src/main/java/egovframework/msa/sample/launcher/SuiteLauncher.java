@@ -198,7 +198,15 @@ public final class SuiteLauncher {
      * nothing if not. If any service fails to come up, everything started is stopped again.
      */
     public StartReport up() {
+        return up(false);
+    }
+
+    /** {@link #up()}, with Zipkin first when {@code zipkin} (the services then report their spans to it). */
+    public StartReport up(boolean zipkin) {
         preflight(Topology.SERVICES);
+        if (zipkin) {
+            preflight(Zipkin.SPEC, Zipkin.jar(layout));
+        }
         Broker broker = chooseBroker();
         stopOnJvmExit();
         try {
@@ -211,6 +219,11 @@ public final class SuiteLauncher {
             Files.createDirectories(layout.runDir());
             Files.writeString(layout.runDir().resolve("jit"), jit.name().toLowerCase(java.util.Locale.ROOT) + "\n");
             broker.write(layout.brokerChoice());
+            if (zipkin) {
+                Files.writeString(layout.zipkinChoice(), Zipkin.url() + "\n");
+            } else {
+                Files.deleteIfExists(layout.zipkinChoice());
+            }
         } catch (IOException e) {
             throw new LauncherException("cannot write to " + layout.runDir() + ": " + e.getMessage());
         }
@@ -221,6 +234,9 @@ public final class SuiteLauncher {
             out.println("  broker: " + broker.describe());
             if (broker.kind() == Broker.Kind.EMBEDDED) {
                 startEmbeddedBroker(broker);
+            }
+            if (zipkin) {
+                startZipkin();
             }
             while (took.size() < Topology.SERVICES.size()) {
                 for (ServiceSpec service : Topology.SERVICES) {
@@ -290,6 +306,25 @@ public final class SuiteLauncher {
         }
         out.printf("  %-20s :%-5d ready after %5.1f s%n", Broker.MODULE, broker.port(),
                 Duration.between(launched, Instant.now()).toMillis() / 1000.0);
+    }
+
+    /** Launches Zipkin and waits until its health check answers. */
+    private void startZipkin() {
+        Instant launched = Instant.now();
+        launch(Zipkin.SPEC, Zipkin.command(javaCommand(), Zipkin.jar(layout)), Map.of("STORAGE_TYPE", "mem"));
+        while (!Zipkin.answers(http)) {
+            if (runningProcess(Zipkin.SPEC).isEmpty()) {
+                throw new LauncherException(Zipkin.NAME + " exited during start-up; see " + layout.log(Zipkin.SPEC)
+                        + lastLines(layout.log(Zipkin.SPEC)));
+            }
+            if (Duration.between(launched, Instant.now()).compareTo(Zipkin.START_TIMEOUT) > 0) {
+                throw new LauncherException(Zipkin.NAME + " does not answer on " + Zipkin.url() + " after "
+                        + Zipkin.START_TIMEOUT.toSeconds() + " s; see " + layout.log(Zipkin.SPEC));
+            }
+            sleep(POLL);
+        }
+        out.printf("  %-20s :%-5d ready after %5.1f s (%s)%n", Zipkin.NAME, Zipkin.PORT,
+                Duration.between(launched, Instant.now()).toMillis() / 1000.0, Zipkin.url());
     }
 
     /** The embedded broker of this run directory runs (started by {@code up}, stopped by {@code down}). */
@@ -372,8 +407,8 @@ public final class SuiteLauncher {
         stopAll(withAllInstances(reversed.subList(0, reversed.size() - 2)));
         stopAll(withAllInstances(reversed.subList(reversed.size() - 2, reversed.size() - 1)));
         stopAll(withAllInstances(reversed.subList(reversed.size() - 1, reversed.size())));
-        // Last: the services hand their last messages to it while they stop.
-        stopAll(List.of(layout.broker().spec()));
+        // Last: the services hand their last messages and spans to these while they stop.
+        stopAll(List.of(layout.broker().spec(), Zipkin.SPEC));
         detach();
     }
 
@@ -400,6 +435,13 @@ public final class SuiteLauncher {
                     service.port(), service.managementPort(), state, pid, rss));
         }
         lines.add(brokerStatus());
+        if (Zipkin.isRequested(layout)) {
+            Optional<ProcessHandle> process = runningProcess(Zipkin.SPEC);
+            lines.add(String.format("  %-20s %s: %-10s pid %-8s rss %s", Zipkin.NAME, Zipkin.url(),
+                    process.isEmpty() ? "stopped" : Zipkin.answers(http) ? "up" : "running (not answering)",
+                    process.map(p -> Long.toString(p.pid())).orElse("-"),
+                    process.flatMap(SuiteLauncher::residentMemoryMiB).map(m -> m + " MiB").orElse("-")));
+        }
         return lines;
     }
 
@@ -468,6 +510,20 @@ public final class SuiteLauncher {
         }
     }
 
+    /** A process that is not a module of the suite (Zipkin): its jar is there, it does not run yet, its port is free. */
+    private void preflight(ServiceSpec process, Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new LauncherException(jar + " is missing; build with ./mvnw -DskipTests package -pl suite-launcher");
+        }
+        runningProcess(process).ifPresent(running -> {
+            throw new LauncherException(process.instanceName() + " is already running (pid " + running.pid()
+                    + "); stop it first with ./suite down");
+        });
+        if (!portFree(process.port())) {
+            throw new LauncherException("port " + process.port() + " (" + process.name() + ") is in use by another program");
+        }
+    }
+
     private void preflight(List<ServiceSpec> services) {
         for (ServiceSpec service : services) {
             if (!Files.isRegularFile(layout.jar(service))) {
@@ -496,6 +552,25 @@ public final class SuiteLauncher {
     }
 
     private void launch(ServiceSpec service, Map<String, String> extraEnvironment) {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(jvmOptions());
+        try {
+            command.addAll(ExplodedJar.addOpens(layout.jar(service)));
+            command.add("-cp");
+            command.add(ExplodedJar.of(layout.jar(service), layout.runDir().resolve("apps")).toString());
+        } catch (IOException e) {
+            throw new LauncherException("cannot start " + service.name() + ": " + e.getMessage());
+        }
+        command.add(ExplodedJar.MAIN_CLASS);
+        launch(service, command, extraEnvironment);
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void launch(ServiceSpec service, List<String> command, Map<String, String> extraEnvironment) {
         Path log = layout.log(service);
         try {
             Files.createDirectories(log.getParent());
@@ -503,13 +578,6 @@ public final class SuiteLauncher {
             Files.writeString(log, String.format("%n----- %s: starting %s -----%n", Instant.now(), service.name()),
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmOptions());
-            command.addAll(ExplodedJar.addOpens(layout.jar(service)));
-            command.add("-cp");
-            command.add(ExplodedJar.of(layout.jar(service), layout.runDir().resolve("apps")).toString());
-            command.add(ExplodedJar.MAIN_CLASS);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(layout.root().toFile())
                     .redirectErrorStream(true)

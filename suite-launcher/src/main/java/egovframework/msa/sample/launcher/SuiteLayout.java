@@ -54,6 +54,11 @@ public final class SuiteLayout {
         return Broker.read(brokerChoice()).orElseGet(Broker::wanted);
     }
 
+    /** Present when the last {@code ./suite up} started Zipkin (see {@link Zipkin}). */
+    public Path zipkinChoice() {
+        return runDir.resolve("zipkin");
+    }
+
     /** The git repository the config server seeds from config-repo/ and serves. */
     public Path configGitDir() {
         return runDir.resolve("config-server").resolve("seed");
@@ -77,6 +82,10 @@ public final class SuiteLayout {
         env.put("RABBITMQ_PORT", Integer.toString(broker.port()));
         env.put("RABBITMQ_USERNAME", DevelopmentTokens.brokerUsername());
         env.put("RABBITMQ_PASSWORD", DevelopmentTokens.brokerPassword());
+        if (Zipkin.isRequested(this)) {
+            env.put("ZIPKIN_ENABLED", "true");
+            env.put("ZIPKIN_URL", Zipkin.url());
+        }
         return env;
     }
 }

@@ -25,6 +25,18 @@ public class WebSupportAutoConfiguration {
     }
 
     /**
+     * The access log (AccessLogFilter): inside Sleuth's tracing filter (HIGHEST_PRECEDENCE + 5), so each line
+     * has the trace id, and outside Spring Security, so refused requests are logged too.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "suite.http.access-log", matchIfMissing = true)
+    FilterRegistrationBean<AccessLogFilter> accessLog() {
+        FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(new AccessLogFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /**
      * Answers are buffered and sent whole, with Content-Length (and an ETag, so a repeated GET can get
      * 304). A chunked answer is written in pieces: an instance killed between them leaves its caller with
      * a 200 whose body never ends, after the caller's retry could still have helped. The gateway turns

@@ -6,7 +6,6 @@ import com.netflix.appinfo.InstanceInfo;
 import com.netflix.appinfo.InstanceInfo.InstanceStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,7 +19,7 @@ class EurekaStatusAutoConfigurationTest {
 
     // The build turns Eureka off for every unit test (parent pom); here it is on, as in a running service.
     private final ApplicationContextRunner context = new ApplicationContextRunner().withPropertyValues("eureka.client.enabled=true")
-            .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class, EurekaStatusAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(EurekaStatusAutoConfiguration.class))
             .withBean(ApplicationInfoManager.class, () -> new ApplicationInfoManager(
                     new EurekaInstanceConfigBean(new InetUtils(new InetUtilsProperties())),
                     InstanceInfo.Builder.newBuilder().setAppName("CUSTOMER").setInstanceId("customer:8082").build()));
@@ -29,8 +28,8 @@ class EurekaStatusAutoConfigurationTest {
     void theStatusEurekaReplicatesIsTheReadinessWhateverTheInstanceHeldBefore() {
         context.run(app -> {
             HealthCheckHandler handler = app.getBean(HealthCheckHandler.class);
-            // Before the application is ready, and whatever stale status the replicator passes in.
-            assertThat(handler.getStatus(InstanceStatus.UP)).isEqualTo(InstanceStatus.DOWN);
+            // Before the application is ready: no opinion, the status it registered with stands.
+            assertThat(handler.getStatus(InstanceStatus.UP)).isNull();
 
             AvailabilityChangeEvent.publish(app, ReadinessState.ACCEPTING_TRAFFIC);
             // The stale DOWN that a refresh's deregistration left behind is not copied back.

@@ -52,7 +52,7 @@ class CustomerEventListener {
         try {
             JdbcCustomerSnapshots.Outcome outcome = snapshots.apply(event.eventId(), event.customerId(), event.sequence(),
                     event.customer(), event.occurredAt(), event.type() == CustomerEvent.Type.REGISTERED);
-            log.debug("{}: {}", event, outcome);
+            log.info("{}: {}", event, outcome);
         } catch (DuplicateKeyException raced) {
             // Another instance stored the same event or customer at this moment: the next delivery sees it.
             requeue(channel, tag, raced);

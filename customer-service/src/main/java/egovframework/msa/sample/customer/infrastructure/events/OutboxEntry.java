@@ -9,14 +9,16 @@ final class OutboxEntry {
     private final String type;
     private final long sequence;
     private final String payload;
+    private final String traceParent;
 
-    OutboxEntry(long id, String eventId, long customerId, String type, long sequence, String payload) {
+    OutboxEntry(long id, String eventId, long customerId, String type, long sequence, String payload, String traceParent) {
         this.id = id;
         this.eventId = eventId;
         this.customerId = customerId;
         this.type = type;
         this.sequence = sequence;
         this.payload = payload;
+        this.traceParent = traceParent;
     }
 
     long id() {
@@ -42,6 +44,11 @@ final class OutboxEntry {
     /** The JSON body, written when the event happened. */
     String payload() {
         return payload;
+    }
+
+    /** The W3C traceparent of the request that wrote the event, or null. */
+    String traceParent() {
+        return traceParent;
     }
 
     @Override

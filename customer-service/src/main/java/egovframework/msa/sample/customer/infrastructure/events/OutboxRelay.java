@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageBuilderSupport;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
@@ -183,13 +184,18 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     private static Message message(OutboxEntry entry) {
-        return MessageBuilder.withBody(entry.payload().getBytes(StandardCharsets.UTF_8))
+        MessageBuilderSupport<Message> message = MessageBuilder.withBody(entry.payload().getBytes(StandardCharsets.UTF_8))
                 .setContentType(MessageProperties.CONTENT_TYPE_JSON)
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
                 .setMessageId(entry.eventId())
                 .setHeader("customer-id", entry.customerId())
-                .setHeader("sequence", entry.sequence())
-                .build();
+                .setHeader("sequence", entry.sequence());
+        if (entry.traceParent() != null) {
+            // Sleuth's RabbitTemplate instrumentation continues this trace (the relay thread has none) and
+            // writes it back as traceparent and B3 headers for the consumers.
+            message.setHeader("traceparent", entry.traceParent());
+        }
+        return message.build();
     }
 
     private void cleanUp() {

@@ -22,19 +22,20 @@ class OutboxStore {
         this.jdbc = jdbc;
     }
 
-    void append(String eventId, long customerId, String type, long sequence, String payload, Instant createdAt) {
+    void append(String eventId, long customerId, String type, long sequence, String payload, Instant createdAt,
+                String traceParent) {
         // nextval(...) works on H2 and PostgreSQL alike.
-        jdbc.update("INSERT INTO outbox (id, event_id, customer_id, event_type, sequence_no, payload, created_at)"
-                        + " VALUES (nextval('outbox_seq'), ?, ?, ?, ?, ?, ?)",
-                eventId, customerId, type, sequence, payload, Timestamp.from(createdAt));
+        jdbc.update("INSERT INTO outbox (id, event_id, customer_id, event_type, sequence_no, payload, created_at, trace_parent)"
+                        + " VALUES (nextval('outbox_seq'), ?, ?, ?, ?, ?, ?, ?)",
+                eventId, customerId, type, sequence, payload, Timestamp.from(createdAt), traceParent);
     }
 
     /** The oldest unsent rows in outbox order (id order), at most {@code limit}. */
     List<OutboxEntry> oldestUnsent(int limit) {
-        return jdbc.query("SELECT id, event_id, customer_id, event_type, sequence_no, payload FROM outbox"
+        return jdbc.query("SELECT id, event_id, customer_id, event_type, sequence_no, payload, trace_parent FROM outbox"
                         + " WHERE sent_at IS NULL ORDER BY id LIMIT ?",
                 (rs, row) -> new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getLong(5), rs.getString(6)),
+                        rs.getLong(5), rs.getString(6), rs.getString(7)),
                 limit);
     }
 

@@ -25,7 +25,7 @@ abstract class OutboxStoreContract {
     @Test
     void unsentRowsComeOldestFirstUpToTheLimitAndLeaveOnceMarked() {
         for (int i = 0; i < 5; i++) {
-            outbox.append("event-" + i, 1234, "changed", i, "{\"n\":" + i + "}", NOW);
+            outbox.append("event-" + i, 1234, "changed", i, "{\"n\":" + i + "}", NOW, null);
         }
 
         List<OutboxEntry> first = outbox.oldestUnsent(3);
@@ -42,9 +42,9 @@ abstract class OutboxStoreContract {
 
     @Test
     void onlyRowsSentBeforeTheCutOffAreDeleted() {
-        outbox.append("old", 1, "registered", 0, "{}", NOW);
-        outbox.append("recent", 1, "changed", 1, "{}", NOW);
-        outbox.append("unsent", 1, "deleted", 2, "{}", NOW);
+        outbox.append("old", 1, "registered", 0, "{}", NOW, null);
+        outbox.append("recent", 1, "changed", 1, "{}", NOW, null);
+        outbox.append("unsent", 1, "deleted", 2, "{}", NOW, null);
         List<OutboxEntry> rows = outbox.oldestUnsent(3);
         outbox.markSent(rows.subList(0, 1), NOW.minus(Duration.ofHours(25)));
         outbox.markSent(rows.subList(1, 2), NOW.minus(Duration.ofHours(1)));
