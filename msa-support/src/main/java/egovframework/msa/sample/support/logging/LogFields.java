@@ -75,7 +75,8 @@ public final class LogFields implements EnvironmentPostProcessor, ApplicationLis
         String port = knownPort != null ? knownPort.toString()
                 : environment.getProperty("local.server.port",
                         environment.getProperty("server.port", environment.getProperty("PORT")));
-        return port == null || port.isBlank() ? host : host + ":" + port;
+        // 0 asks for a random port (tests): unknown until the web server has one.
+        return port == null || port.isBlank() || "0".equals(port) ? host : host + ":" + port;
     }
 
     private static String localHostName() {
