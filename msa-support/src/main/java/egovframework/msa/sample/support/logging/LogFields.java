@@ -31,7 +31,7 @@ import java.util.Map;
  * Logback is configured; and pushed into the running Logback context once the remote configuration is in
  * (after the context initializers) and once the web server knows its real port.
  */
-public final class LogFields implements EnvironmentPostProcessor, ApplicationListener<ApplicationEvent> {
+final class LogFields implements EnvironmentPostProcessor, ApplicationListener<ApplicationEvent> {
 
     static final String PROPERTY = "suite.logging.instance";
     /** The Logback context property the JSON layout prints. */
