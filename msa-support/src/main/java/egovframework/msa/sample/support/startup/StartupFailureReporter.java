@@ -1,5 +1,6 @@
 package egovframework.msa.sample.support.startup;
 
+import egovframework.msa.sample.support.logging.SecretMasks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootExceptionReporter;
@@ -35,8 +36,9 @@ public final class StartupFailureReporter implements SpringBootExceptionReporter
             return false;
         }
         String uri = context == null ? null : context.getEnvironment().getProperty("spring.cloud.config.uri");
+        // The URI may carry a login (https://user:password@host); only its password is left out.
         log.error("Config server unreachable at {} after all retries; start config-server first or set CONFIG_SERVER_URI",
-                uri == null ? "(spring.cloud.config.uri not set)" : uri);
+                uri == null ? "(spring.cloud.config.uri not set)" : SecretMasks.mask(uri));
         return true;
     }
 

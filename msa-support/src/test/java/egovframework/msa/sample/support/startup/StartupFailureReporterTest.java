@@ -1,10 +1,15 @@
 package egovframework.msa.sample.support.startup;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class StartupFailureReporterTest {
 
     @Test
@@ -18,5 +23,18 @@ class StartupFailureReporterTest {
     void leavesOtherStartupFailuresToSpringBoot() {
         RuntimeException failure = new IllegalStateException("Port 8081 was already in use");
         assertThat(new StartupFailureReporter(new GenericApplicationContext()).reportException(failure)).isFalse();
+    }
+
+    @Test
+    void namesTheConfigServerWithoutThePasswordOfItsUrl(CapturedOutput output) {
+        GenericApplicationContext context = new GenericApplicationContext();
+        context.setEnvironment(new MockEnvironment()
+                .withProperty("spring.cloud.config.uri", "https://catalogs:s3cret-config-pw@config.example:8888"));
+        RuntimeException failure = new IllegalStateException("Could not locate PropertySource and the fail fast property is set");
+
+        assertThat(new StartupFailureReporter(context).reportException(failure)).isTrue();
+
+        assertThat(output.getOut()).contains("Config server unreachable at https://catalogs:****@config.example:8888")
+                .doesNotContain("s3cret-config-pw");
     }
 }

@@ -1,0 +1,47 @@
+package egovframework.msa.sample.support.logging;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecretMasksTest {
+
+    private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg";
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "headers={authorization:\"Bearer " + JWT + "\", accept:\"*/*\"}|headers={authorization:\"****\", accept:\"*/*\"}",
+            "Authorization: Basic b3BlcmF0b3I6ZGV2LW1hbmFnZW1lbnQtb3BlcmF0b3I=|Authorization: ****",
+            "sent Bearer " + JWT + " upstream|sent Bearer **** upstream",
+            "with Basic b3BlcmF0b3I6ZGV2LW1hbmFnZW1lbnQtb3BlcmF0b3I= to it|with Basic **** to it",
+            "Malformed token " + JWT + " refused|Malformed token **** refused",
+            "GET /catalogs?access_token=" + JWT + "&x=1|GET /catalogs?access_token=****&x=1",
+            "defaultZone http://customer:dev-eureka-customer@localhost:8761/eureka/|defaultZone http://customer:****@localhost:8761/eureka/",
+            "jdbc:postgresql://customer:pg-pass@db:5432/customer|jdbc:postgresql://customer:****@db:5432/customer",
+            "spring.datasource.password=hunter2-db, next|spring.datasource.password=****, next",
+            "JWT_HMAC_SECRET=abcdefghijklmnopqrstuvwxyz012345|JWT_HMAC_SECRET=****",
+            "{\"username\":\"u\",\"password\":\"p4ss\"}|{\"username\":\"u\",\"password\":\"****\"}",
+            "Opening http://localhost:9081/actuator/hystrix.stream?key=dev-stream-key-local-runs-only|Opening http://localhost:9081/actuator/hystrix.stream?key=****",
+            "db.password: '{cipher}AQA1b2c3d4e5'|db.password: '{cipher}****'",
+            "value {cipher}AQA1b2c3d4e5 served|value {cipher}**** served"})
+    void masksTheSecretAndKeepsTheRest(String line, String masked) {
+        assertThat(SecretMasks.mask(line)).isEqualTo(masked);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Started CustomerApplication in 7.1 seconds (JVM running for 8.0)",
+            "Fetching config from server at : http://localhost:8888",
+            "Refusing to start. Missing JWT_HMAC_SECRET, CONFIG_SERVER_PASSWORD (profiles: docker)",
+            "Shorter than 16 characters: EUREKA_PASSWORD",
+            "GET \"/customers/1234\", parameters={}",
+            "Registering application CUSTOMER with eureka with status UP",
+            "Customer events wait in the outbox: RabbitMQ at 127.0.0.1:5672",
+            "Bearer token is malformed",
+            "Basic authentication is required"})
+    void leavesOrdinaryLinesAlone(String line) {
+        assertThat(SecretMasks.mask(line)).isSameAs(line);
+    }
+}
