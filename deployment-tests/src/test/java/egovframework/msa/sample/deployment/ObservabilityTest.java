@@ -252,6 +252,11 @@ class ObservabilityTest {
                     .filter(v -> v.containsKey("secret")).findFirst().orElseThrow();
             assertThat(map(login.get("secret"))).containsEntry("secretName", "metrics-login")
                     .containsEntry("items", List.of(Map.of("key", "METRICS_PASSWORD", "path", "metrics_password")));
+            Object mountPath = list(RenderedOverlay.container(prometheus).get("volumeMounts")).stream()
+                    .filter(m -> login.get("name").equals(m.get("name"))).findFirst().orElseThrow().get("mountPath");
+            Map<String, Object> job = list(Repository.yaml("observability/prometheus/prometheus-k8s.yml").get("scrape_configs")).get(0);
+            assertThat(map(job.get("basic_auth")).get("password_file")).as("the scrape password where the Secret is mounted")
+                    .isEqualTo(mountPath + "/metrics_password");
             assertThat(configMapData(overlay, "prometheus-config").get("prometheus.yml"))
                     .isEqualTo(Repository.read("observability/prometheus/prometheus-k8s.yml"));
             assertThat(configMapData(overlay, "grafana-dashboards").get("egov-msa-suite.json")).isEqualTo(Repository.read(DASHBOARD));
