@@ -41,6 +41,12 @@ mapfile -t signing < <(literals JWT_HMAC_SECRET)
 secret token-signing "${signing[@]}"
 mapfile -t management < <(literals MANAGEMENT_PASSWORD STREAM_KEY)
 secret management-login "${management[@]}"
+# Prometheus' scrape login (user "metrics"): /actuator/prometheus on every service, and nothing else.
+mapfile -t metrics < <(literals METRICS_PASSWORD)
+secret metrics-login "${metrics[@]}"
+# Grafana's admin (component k8s/components/observability; harmless without it).
+mapfile -t grafana < <(literals GF_SECURITY_ADMIN_PASSWORD)
+secret grafana-admin "${grafana[@]}"
 
 # The stores. dev: PostgreSQL and RabbitMQ run in the cluster (k8s/components/in-cluster-stores); their logins
 # are created here, random, and the services' Secrets name the in-cluster Services. The user names and

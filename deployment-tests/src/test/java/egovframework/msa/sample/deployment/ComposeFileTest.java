@@ -32,12 +32,20 @@ class ComposeFileTest {
     /** Each service's own database and login, as docker/postgres-init/ creates them. */
     private static final Map<String, String> DATABASES = Map.of("customer-service", "CUSTOMER", "catalogs-service", "CATALOGS");
 
+    /** Prometheus and Grafana: only with docker compose --profile observability (ObservabilityTest). */
+    static final List<String> OBSERVABILITY = List.of("prometheus", "grafana");
+
+    /** docker compose up (no profile) starts exactly the six services, their two stores and Zipkin. */
     @Test
     void composeHasExactlyTheSixServicesTheirTwoStoresAndZipkin() {
         List<String> expected = new ArrayList<>(Repository.serviceNames());
         expected.addAll(STORES);
         expected.add("zipkin");
-        assertThat(map(COMPOSE.get("services")).keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        Map<String, Object> services = map(COMPOSE.get("services"));
+        assertThat(services.keySet().stream().filter(name -> !map(services.get(name)).containsKey("profiles")))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(services.keySet().stream().filter(name -> map(services.get(name)).containsKey("profiles")))
+                .containsExactlyInAnyOrderElementsOf(OBSERVABILITY);
     }
 
     /**

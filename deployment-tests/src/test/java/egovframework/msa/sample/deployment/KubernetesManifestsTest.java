@@ -201,6 +201,13 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The Deployments of the suite's own services (JVMs), not those of dev's Prometheus and Grafana. */
+    private static List<Map<String, Object>> javaServices(RenderedOverlay overlay) {
+        return overlay.ofKind("Deployment").stream()
+                .filter(d -> Repository.serviceNames().contains(String.valueOf(map(d.get("metadata")).get("name"))))
+                .collect(Collectors.toList());
+    }
+
     /** Names of the pods a service's NetworkPolicy lets in on one named port. */
     private static List<Object> callers(RenderedOverlay overlay, String service, String port) {
         List<Object> names = new ArrayList<>();
@@ -561,7 +568,7 @@ class KubernetesManifestsTest {
     @Test
     void everyPodGetsTheCpuAndMemoryAJvmNeeds() {
         for (RenderedOverlay overlay : overlays) {
-            for (Map<String, Object> deployment : suiteServices(overlay)) {
+            for (Map<String, Object> deployment : javaServices(overlay)) {
                 String name = overlay.name() + " " + map(deployment.get("metadata")).get("name");
                 Map<String, Object> resources = map(RenderedOverlay.container(deployment).get("resources"));
                 Map<String, Object> requests = map(resources.get("requests"));
@@ -629,7 +636,7 @@ class KubernetesManifestsTest {
     @Test
     void theJvmsLargestFootprintFitsTheMemoryLimit() {
         for (RenderedOverlay overlay : overlays) {
-            for (Map<String, Object> deployment : suiteServices(overlay)) {
+            for (Map<String, Object> deployment : javaServices(overlay)) {
                 Map<String, Object> container = RenderedOverlay.container(deployment);
                 Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
                 env.putAll(overlay.environment(container));
@@ -685,13 +692,6 @@ class KubernetesManifestsTest {
         return list(container.get("ports")).stream().filter(p -> name.equals(p.get("name")))
                 .map(p -> (Integer) p.get("containerPort")).findFirst()
                 .orElseThrow(() -> new AssertionError("no port named " + name));
-    }
-
-    /** The Deployments of the suite's own six services (built from the Dockerfile), not Zipkin's. */
-    private static List<Map<String, Object>> suiteServices(RenderedOverlay overlay) {
-        return overlay.ofKind("Deployment").stream()
-                .filter(d -> Repository.serviceNames().contains(String.valueOf(map(d.get("metadata")).get("name"))))
-                .collect(java.util.stream.Collectors.toList());
     }
 
     /**

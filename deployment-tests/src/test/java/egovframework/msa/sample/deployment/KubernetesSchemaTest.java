@@ -9,7 +9,10 @@ import io.kubernetes.client.openapi.models.V1Ingress;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
+import io.kubernetes.client.openapi.models.V1Role;
+import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import org.junit.jupiter.api.Assumptions;
@@ -49,16 +52,20 @@ class KubernetesSchemaTest {
     private static final String CLIENT_JAVA_API = "26.0.0";
 
     /** The schema of each kind the overlays render; a kind or API version not listed here fails the check. */
-    private static final Map<String, Schema> SCHEMAS = Map.of(
-            "v1 Namespace", V1Namespace::validateJsonElement,
-            "v1 ConfigMap", V1ConfigMap::validateJsonElement,
-            "v1 Service", V1Service::validateJsonElement,
-            "apps/v1 Deployment", V1Deployment::validateJsonElement,
-            "apps/v1 StatefulSet", V1StatefulSet::validateJsonElement,
-            "autoscaling/v2 HorizontalPodAutoscaler", V2HorizontalPodAutoscaler::validateJsonElement,
-            "policy/v1 PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement,
-            "networking.k8s.io/v1 Ingress", V1Ingress::validateJsonElement,
-            "networking.k8s.io/v1 NetworkPolicy", V1NetworkPolicy::validateJsonElement);
+    private static final Map<String, Schema> SCHEMAS = Map.ofEntries(
+            Map.entry("v1 Namespace", V1Namespace::validateJsonElement),
+            Map.entry("v1 ConfigMap", V1ConfigMap::validateJsonElement),
+            Map.entry("v1 Service", V1Service::validateJsonElement),
+            Map.entry("v1 ServiceAccount", V1ServiceAccount::validateJsonElement),
+            Map.entry("apps/v1 Deployment", V1Deployment::validateJsonElement),
+            Map.entry("apps/v1 StatefulSet", V1StatefulSet::validateJsonElement),
+            Map.entry("autoscaling/v2 HorizontalPodAutoscaler", V2HorizontalPodAutoscaler::validateJsonElement),
+            Map.entry("policy/v1 PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement),
+            Map.entry("networking.k8s.io/v1 Ingress", V1Ingress::validateJsonElement),
+            Map.entry("networking.k8s.io/v1 NetworkPolicy", V1NetworkPolicy::validateJsonElement),
+            // Prometheus' read access to the pods of its namespace (k8s/components/observability).
+            Map.entry("rbac.authorization.k8s.io/v1 Role", V1Role::validateJsonElement),
+            Map.entry("rbac.authorization.k8s.io/v1 RoleBinding", V1RoleBinding::validateJsonElement));
 
     private static List<RenderedOverlay> overlays;
 

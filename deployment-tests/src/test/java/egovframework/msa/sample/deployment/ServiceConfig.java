@@ -62,6 +62,9 @@ final class ServiceConfig {
                 new SystemEnvironmentPropertySource("process environment", new HashMap<>(processEnvironment)));
         // The one JVM property the configuration refers to: the working directory of the image.
         environment.getPropertySources().addLast(new MapPropertySource("jvm", Map.of("user.dir", "/app")));
+        // What Spring Cloud Commons adds at start (HostInfoEnvironmentPostProcessor): this host's name and address.
+        environment.getPropertySources().addLast(new MapPropertySource("spring cloud host info",
+                Map.of("spring.cloud.client.hostname", "10.0.0.7", "spring.cloud.client.ip-address", "10.0.0.7")));
         YamlPropertySourceLoader loader = new YamlPropertySourceLoader();
         for (Path file : files) {
             try {

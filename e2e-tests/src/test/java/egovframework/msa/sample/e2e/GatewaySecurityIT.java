@@ -179,7 +179,7 @@ class GatewaySecurityIT {
     @Test
     void operationsEndpointsAreNeitherOnTheApplicationPortsNorRouted() {
         for (ServiceSpec service : Topology.SERVICES) {
-            for (String endpoint : List.of("env", "configprops", "heapdump", "refresh", "hystrix.stream", "beans")) {
+            for (String endpoint : List.of("env", "configprops", "heapdump", "refresh", "hystrix.stream", "beans", "prometheus")) {
                 int status = Http.get("http://localhost:" + service.port() + "/actuator/" + endpoint, "*/*").statusCode();
                 assertThat(status).as(service.name() + " /actuator/" + endpoint + " on the application port")
                         .isIn(401, 404);
@@ -200,7 +200,7 @@ class GatewaySecurityIT {
     void operationsEndpointsAndTheDashboardNeedTheOperatorsLogin() {
         for (ServiceSpec service : Topology.SERVICES) {
             String base = "http://localhost:" + service.managementPort() + "/actuator/";
-            for (String endpoint : List.of("env", "service-registry", "refresh", "routes", "hystrix.stream", "beans")) {
+            for (String endpoint : List.of("env", "service-registry", "refresh", "routes", "hystrix.stream", "beans", "prometheus")) {
                 assertThat(Http.get(base + endpoint, "*/*").statusCode()).as(service.name() + " " + endpoint + " anonymous")
                         .isEqualTo(401);
             }

@@ -1,5 +1,6 @@
 package egovframework.msa.sample.dashboard;
 
+import egovframework.msa.sample.support.security.ClientLogins;
 import egovframework.msa.sample.support.security.ManagementSecurityAutoConfiguration.ManagementLogin;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -17,7 +18,8 @@ class DashboardHomeControllerTest {
         request.setServerName("dashboard.example");
         request.setServerPort(8989);
 
-        String target = new DashboardHomeController(new ManagementLogin("operator", "secret", "the-stream-key")).home(request);
+        String target = new DashboardHomeController(new ManagementLogin("operator", "secret", "the-stream-key",
+                new ClientLogins.Login("metrics", "scrape-secret"))).home(request);
 
         assertThat(target).startsWith("redirect:/hystrix/monitor?stream=");
         assertThat(URLDecoder.decode(target, StandardCharsets.UTF_8))

@@ -17,8 +17,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * Least privilege at the config server (HTTP Basic): each application logs in under its own name and
  * reads only its own configuration ({@code /{application}/{profiles}[/{label}]}); the operator login
  * reads everything and alone may use {@code /encrypt}, {@code /decrypt}, {@code /key}, {@code /monitor} and the
- * actuator endpoints ({@code bus-refresh}). Health and info
- * stay open for probes, on the management port only: on the application port {@code /actuator/health} is
+ * actuator endpoints ({@code bus-refresh}). Prometheus' scrape login reads {@code /actuator/prometheus} and
+ * nothing else. Health and info stay open for probes; both rules hold on the management port only: on the application port {@code /actuator/health} is
  * a configuration request (application "actuator", profile "health") that would serve the shared,
  * decrypted configuration. No sessions and no cookies, so there is nothing for CSRF to ride on.
  */
@@ -43,6 +43,8 @@ class ConfigServerSecurityConfiguration extends WebSecurityConfigurerAdapter {
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                 .and().authorizeRequests()
                 .requestMatchers(new AndRequestMatcher(onManagementPort, probes)).permitAll()
+                .requestMatchers(new AndRequestMatcher(onManagementPort, new AntPathRequestMatcher("/actuator/prometheus")))
+                .hasAnyRole(ClientLogins.OPERATOR, ClientLogins.METRICS)
                 // /monitor (a git push notification: refreshes services over the bus) is the operator's too. Open, it
                 // would let anyone make every instance refetch its configuration at will; a git host's webhook
                 // sends the login in its URL instead (https://operator:<password>@config-host/monitor, README).

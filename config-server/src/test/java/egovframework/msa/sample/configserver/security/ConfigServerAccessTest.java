@@ -48,6 +48,19 @@ class ConfigServerAccessTest {
         assertThat(get(managementPort, "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
     }
 
+    /** Prometheus' login: the metrics on the management port, and not the configuration the same path names on the other. */
+    @Test
+    void theScrapeLoginReadsTheMetricsAndNothingElse() throws Exception {
+        String metrics = login("metrics", "dev-management-metrics");
+        HttpResponse<String> scrape = get(managementPort, "/actuator/prometheus", metrics);
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("jvm_memory_used_bytes{application=\"config-server\"");
+        assertThat(get(managementPort, "/actuator/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(get(port, "/actuator/prometheus", metrics).statusCode()).as("a configuration request there").isEqualTo(403);
+        assertThat(get(port, "/catalogs/default", metrics).statusCode()).isEqualTo(403);
+    }
+
     @Test
     void eachApplicationReadsOnlyItsOwnConfiguration() throws Exception {
         HttpResponse<String> own = get(port, "/customer/default", login("customer", "dev-config-customer"));

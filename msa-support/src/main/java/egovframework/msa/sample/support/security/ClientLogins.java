@@ -25,21 +25,26 @@ public class ClientLogins {
 
     public static final String OPERATOR = "OPERATOR";
     public static final String CLIENT = "CLIENT";
+    /** Prometheus' scrape login: reads /actuator/prometheus and nothing else (at Eureka also the registry). */
+    public static final String METRICS = "METRICS";
 
     private final Login operator;
     private final Map<String, String> clients;
+    private final Login metrics;
 
-    public ClientLogins(Login operator, Map<String, String> clients) {
+    public ClientLogins(Login operator, Map<String, String> clients, Login metrics) {
         this.operator = Objects.requireNonNull(operator, "suite.access.operator");
         this.clients = clients == null ? Map.of() : Map.copyOf(clients);
+        this.metrics = Objects.requireNonNull(metrics, "suite.access.metrics");
     }
 
     /** The users, held in memory: their passwords are environment values the process has anyway. */
     public InMemoryUserDetailsManager users() {
         List<UserDetails> users = new ArrayList<>();
-        users.add(User.withUsername(operator.username).password("{noop}" + operator.password).roles(OPERATOR).build());
+        users.add(operator.user(OPERATOR));
         clients.forEach((application, password) ->
                 users.add(User.withUsername(application).password("{noop}" + password).roles(CLIENT).build()));
+        users.add(metrics.user(METRICS));
         return new InMemoryUserDetailsManager(users);
     }
 
@@ -57,6 +62,10 @@ public class ClientLogins {
         public Login(String username, String password) {
             this.username = Objects.requireNonNull(username, "username");
             this.password = Objects.requireNonNull(password, "password");
+        }
+
+        UserDetails user(String role) {
+            return User.withUsername(username).password("{noop}" + password).roles(role).build();
         }
     }
 }

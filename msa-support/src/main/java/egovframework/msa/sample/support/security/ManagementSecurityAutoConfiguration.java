@@ -28,8 +28,10 @@ import java.util.function.Predicate;
  * probes; everything else needs the operators' login (HTTP Basic, {@code suite.management}). The Hystrix
  * stream also opens with the read-only stream key as a {@code key} query parameter: Turbine 1 (the last
  * Turbine Spring Cloud ships) and the dashboard's proxy fetch streams with their own HTTP clients, which
- * send no headers but keep the query string. The config server and Eureka guard their endpoints with their
- * own logins instead ({@code suite.management.security.enabled: false} there).
+ * send no headers but keep the query string. Prometheus scrapes {@code /actuator/prometheus} with its own
+ * login ({@code suite.management.metrics}), which opens nothing else, so the scraper never holds the operators'
+ * password. The config server and Eureka guard their endpoints with their own logins instead
+ * ({@code suite.management.security.enabled: false} there).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({WebSecurityConfigurerAdapter.class, EndpointRequest.class})
@@ -53,10 +55,17 @@ public class ManagementSecurityAutoConfiguration {
 
     /** Ahead of each service's own chain (Spring Boot's default order is 100), for actuator requests only. */
     @Order(90)
-    static class ManagementEndpointsSecurity extends OperatorLoginSecurity {
+    static class ManagementEndpointsSecurity extends WebSecurityConfigurerAdapter {
+
+        private final ManagementLogin login;
 
         ManagementEndpointsSecurity(ManagementLogin login) {
-            super(login);
+            this.login = login;
+        }
+
+        @Override
+        protected void configure(AuthenticationManagerBuilder auth) throws Exception {
+            login.addWithScrapeLoginTo(auth);
         }
 
         @Override
@@ -68,28 +77,38 @@ public class ManagementSecurityAutoConfiguration {
                     .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
                     .requestMatchers(EndpointRequest.to("hystrix.stream"))
                     .access("hasRole('" + ClientLogins.OPERATOR + "') or @streamKey.test(request)")
+                    .requestMatchers(EndpointRequest.to("prometheus")).hasAnyRole(ClientLogins.OPERATOR, ClientLogins.METRICS)
                     .anyRequest().hasRole(ClientLogins.OPERATOR)
                     .and().httpBasic();
         }
     }
 
-    /** The operators' login and the stream key (config-repo/application.yml, suite.management). */
+    /** The operators' login, the scrape login and the stream key (config-repo/application.yml, suite.management). */
     @ConstructorBinding
     @ConfigurationProperties("suite.management")
     public static class ManagementLogin {
         private final String username;
         private final String password;
         private final String streamKey;
+        private final ClientLogins.Login metrics;
 
-        public ManagementLogin(String username, String password, String streamKey) {
+        public ManagementLogin(String username, String password, String streamKey, ClientLogins.Login metrics) {
             this.username = Objects.requireNonNull(username, "suite.management.username");
             this.password = Objects.requireNonNull(password, "suite.management.password");
             this.streamKey = Objects.requireNonNull(streamKey, "suite.management.stream-key");
+            this.metrics = Objects.requireNonNull(metrics, "suite.management.metrics");
         }
 
         /** The operators' login as the only user of a security chain (held in memory, from the environment). */
         public void addTo(AuthenticationManagerBuilder auth) throws Exception {
             auth.inMemoryAuthentication().withUser(username).password("{noop}" + password).roles(ClientLogins.OPERATOR);
+        }
+
+        /** The operators' login and the scrape login: the users of the operations endpoints' chain only. */
+        void addWithScrapeLoginTo(AuthenticationManagerBuilder auth) throws Exception {
+            auth.inMemoryAuthentication()
+                    .withUser(username).password("{noop}" + password).roles(ClientLogins.OPERATOR)
+                    .and().withUser(metrics.user(ClientLogins.METRICS));
         }
 
         public String streamKey() {
