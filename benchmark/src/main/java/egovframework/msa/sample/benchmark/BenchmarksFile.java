@@ -107,8 +107,10 @@ final class BenchmarksFile {
         md.append("| --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(row -> md.append(row.markdown()).append('\n'));
         md.append('\n');
-        md.append("A FAIL in a to e or i makes `./suite bench` exit non-zero. Scenario f measures targets: it reports MISS,\n");
+        md.append("A FAIL in a to e, i or j makes `./suite bench` exit non-zero. Scenario f measures targets: it reports MISS,\n");
         md.append("not FAIL. Percentiles are interpolated within the millisecond (Gatling logs whole milliseconds).\n");
+        md.append("Scenario j stops and restarts the broker, so it needs the embedded one: on a suite that uses an external\n");
+        md.append("RabbitMQ it reports SKIPPED and its row keeps the last measurement.\n");
         md.append("Each measured run is preceded by a 5 s warm-up that is not counted.\n\n");
         md.append("Rows g and h are the JIT trade-off behind `./suite up`: g measures start-up with the C1 compiler only\n");
         md.append("(what `./suite up` runs), h with the JVM's default tiered JIT (what the container images and the load\n");

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * endpoint tells when it applied the customer's event. The lag of a write is that moment minus the moment
  * its 201 arrived; both clocks are this machine's. Afterwards every customer written is deleted again.
  * Gatling's closed loops cannot hold a fixed write rate while measuring something other than the answer,
- * hence this small open-loop driver on the JDK's HTTP client.
+ * hence this small open-loop driver on the JDK's HTTP client. Scenario j ({@link OutboxDrain}) writes,
+ * checks and deletes with the same parts around a broker outage.
  */
 final class ReadModelLag {
 
@@ -97,17 +98,28 @@ final class ReadModelLag {
 
     Result run(int perSecond, Duration duration, Duration settle) {
         List<Write> writes = write(perSecond, duration);
-        List<Write> succeeded = new ArrayList<>();
-        writes.stream().filter(w -> w.customerId >= 0).forEach(succeeded::add);
-        List<Long> lags = appliedLags(succeeded, System.nanoTime() + settle.toNanos());
-        int deleted = 0;
-        for (Write write : succeeded) {
-            deleted += delete(write.customerId) ? 1 : 0;
-        }
+        List<Write> succeeded = succeeded(writes);
+        List<Long> lags = appliedLags(succeeded, settle);
+        int deleted = delete(succeeded);
         return new Result(writes.size(), writes.size() - succeeded.size(), lags.size(), lags, deleted);
     }
 
-    private List<Write> write(int perSecond, Duration duration) {
+    /** The answers of the failed writes, e.g. {@code 503 x131, none x1} (none: no answer within the timeout). */
+    static String failures(List<Write> writes) {
+        Map<String, Long> byStatus = writes.stream().filter(w -> w.customerId < 0)
+                .collect(Collectors.groupingBy(w -> w.status < 0 ? "none" : Integer.toString(w.status),
+                        java.util.TreeMap::new, Collectors.counting()));
+        return byStatus.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    static List<Write> succeeded(List<Write> writes) {
+        List<Write> succeeded = new ArrayList<>();
+        writes.stream().filter(w -> w.customerId >= 0).forEach(succeeded::add);
+        return succeeded;
+    }
+
+    /** Writes new customers at the rate for the duration and returns once every write is answered. */
+    List<Write> write(int perSecond, Duration duration) {
         ConcurrentLinkedQueue<CompletableFuture<Write>> pending = new ConcurrentLinkedQueue<>();
         AtomicInteger sequence = new AtomicInteger();
         String run = Long.toString(System.currentTimeMillis() % 100000);
@@ -155,7 +167,8 @@ final class ReadModelLag {
      * endpoint is asked in batches (each request costs the operator login's password hash) until every
      * write shows or the deadline passes; writes that never show have no lag and count as not visible.
      */
-    private List<Long> appliedLags(List<Write> writes, long deadlineNanos) {
+    List<Long> appliedLags(List<Write> writes, Duration settle) {
+        long deadlineNanos = System.nanoTime() + settle.toNanos();
         Map<Long, Write> missing = new LinkedHashMap<>();
         writes.forEach(w -> missing.put(w.customerId, w));
         List<Long> lags = new ArrayList<>();
@@ -192,6 +205,15 @@ final class ReadModelLag {
             Thread.currentThread().interrupt();
             return "";
         }
+    }
+
+    /** Deletes the customers written again; returns how many were deleted. */
+    int delete(List<Write> writes) {
+        int deleted = 0;
+        for (Write write : writes) {
+            deleted += delete(write.customerId) ? 1 : 0;
+        }
+        return deleted;
     }
 
     private boolean delete(long customerId) {

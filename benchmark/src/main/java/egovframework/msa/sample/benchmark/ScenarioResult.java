@@ -8,9 +8,12 @@ import java.util.Map;
 /** The outcome of one scenario: verdict, a one-line summary, the figures by name, and what charts need. */
 public final class ScenarioResult {
 
-    /** MISS: a target (scenario f) was not reached; unlike FAIL it does not fail the benchmark. */
+    /**
+     * MISS: a target (scenario f) was not reached; unlike FAIL it does not fail the benchmark. SKIPPED: the
+     * running suite cannot host the scenario (j without the embedded broker); its last row stays in BENCHMARKS.md.
+     */
     public enum Verdict {
-        PASS, FAIL, MISS
+        PASS, FAIL, MISS, SKIPPED
     }
 
     private final String letter;

@@ -2,6 +2,7 @@ package egovframework.msa.sample.benchmark;
 
 import egovframework.msa.sample.benchmark.GatlingRunner.Measured;
 import egovframework.msa.sample.benchmark.ScenarioResult.Verdict;
+import egovframework.msa.sample.launcher.Broker;
 import egovframework.msa.sample.launcher.ServiceSpec;
 import egovframework.msa.sample.launcher.DevelopmentTokens;
 import egovframework.msa.sample.launcher.SuiteLauncher;
@@ -18,10 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The benchmark scenarios a to f against a running suite. Each one loads the suite through Gatling,
+ * The benchmark scenarios a to j against a running suite. Each one loads the suite through Gatling,
  * breaks something on the way if that is the point, puts the suite back as it found it, prints its
- * result line and returns it. Loads are GETs of customer 1234 only (no data changes), on this machine
- * only ({@link Loopback}), and end by themselves.
+ * result line and returns it. Loads are GETs of customer 1234 (i and j write customers of their own and
+ * delete them again), on this machine only ({@link Loopback}), and end by themselves.
  */
 public final class Scenarios {
 
@@ -387,10 +388,7 @@ public final class Scenarios {
      * runs interpreted code at first (measured: p99 0.99 s on the first 15 s of writes, 0.33 s after).
      */
     public ScenarioResult readModelLag(Duration duration, Duration warmUp) {
-        String token = "Bearer " + DevelopmentTokens.mint(DevelopmentTokens.secret(), "benchmark",
-                List.of("customers:read", "customers:write"), List.of("ADMIN"), Duration.ofHours(2));
-        String management = Loopback.baseUrl(host, Topology.get("catalogs-service").managementPort());
-        ReadModelLag lag = new ReadModelLag(base("zuul-gateway"), management, token, DevelopmentTokens.managementLogin());
+        ReadModelLag lag = readModelLagDriver();
         if (!warmUp.isZero()) {
             out.println("[bench] writing for " + warmUp.toSeconds() + " s to warm up the write path (not counted)");
             lag.run(LAG_WRITES_PER_SECOND, warmUp, LAG_SETTLE);
@@ -410,7 +408,63 @@ public final class Scenarios {
                 r.summary(LAG_WRITES_PER_SECOND, duration), figures, null, Map.of(), List.of()));
     }
 
+    // ----- j ---------------------------------------------------------------------------------------------
+
+    /** Scenario j's outage without --quick. */
+    public static final Duration DEFAULT_DRAIN_OUTAGE = Duration.ofSeconds(60);
+    /** A steady stream of changes, half of i's rate: what piles up in the outbox is the point, not the peak. */
+    public static final int DRAIN_WRITES_PER_SECOND = 50;
+    /** How long the outbox may take to empty once the broker is back, and the read model after that. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
+    private static final Duration DRAIN_VISIBLE_LIMIT = Duration.ofSeconds(60);
+
+    /**
+     * j: the outbox across a broker outage ({@link OutboxDrain}): 0 failed writes while the embedded broker is
+     * down, every write still in the outbox at the end of the outage, drained within 60 s of the broker's
+     * return, every write in the read model afterwards; the customers are deleted again. SKIPPED on a suite
+     * that uses an external RabbitMQ, which the benchmark never stops. {@code warmUp} of writes first with the
+     * broker up, not counted, as in i.
+     */
+    public ScenarioResult outboxDrain(Duration outage, Duration warmUp) {
+        String threshold = "0 failed writes during the outage, every write in the outbox at its end, drained within "
+                + DRAIN_LIMIT.toSeconds() + " s of the broker's return, every write visible in the read model after";
+        Broker broker = launcher.broker();
+        Optional<String> skip = OutboxDrain.cannotRun(broker.kind(), broker.describe(), launcher.isBrokerRunning());
+        if (skip.isPresent()) {
+            return report(new ScenarioResult("j", "outbox-drain", Verdict.SKIPPED, threshold, skip.get(), Map.of(),
+                    null, Map.of(), List.of()));
+        }
+        OutboxGauge gauge = new OutboxGauge(Loopback.baseUrl(host, Topology.get(CUSTOMER).managementPort()),
+                DevelopmentTokens.managementLogin());
+        OutboxDrain.Result r;
+        try {
+            r = new OutboxDrain(launcher, readModelLagDriver(), gauge, out)
+                    .run(DRAIN_WRITES_PER_SECOND, warmUp, outage, DRAIN_LIMIT, DRAIN_VISIBLE_LIMIT);
+        } finally {
+            keepIfAsked(); // the restarted broker belongs to the suite, not to this JVM
+        }
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("writes", (double) r.writes);
+        figures.put("failed_writes", (double) r.failedWrites);
+        figures.put("pending_at_outage_end", (double) r.pendingAtOutageEnd);
+        figures.put("broker_back_s", r.brokerBackSeconds);
+        figures.put("drain_s", r.drainSeconds);
+        figures.put("drain_rows_per_s", r.drainRate());
+        figures.put("visible", (double) r.visible);
+        figures.put("visible_s", r.visibleSeconds);
+        return report(new ScenarioResult("j", "outbox-drain", verdict(r.passed()), threshold,
+                r.summary(DRAIN_WRITES_PER_SECOND, outage), figures, null, Map.of(), List.of()));
+    }
+
     // ----- helpers ---------------------------------------------------------------------------------------
+
+    /** Writes customers through the gateway and watches catalogs' read model (scenarios i and j). */
+    private ReadModelLag readModelLagDriver() {
+        String token = "Bearer " + DevelopmentTokens.mint(DevelopmentTokens.secret(), "benchmark",
+                List.of("customers:read", "customers:write"), List.of("ADMIN"), Duration.ofHours(2));
+        String management = Loopback.baseUrl(host, Topology.get("catalogs-service").managementPort());
+        return new ReadModelLag(base("zuul-gateway"), management, token, DevelopmentTokens.managementLogin());
+    }
 
     private LoadPlan.Route catalogsViaGateway(int users) {
         return new LoadPlan.Route("catalogs", base("zuul-gateway") + SuiteLauncher.SAMPLE_ROUTE, users, null);

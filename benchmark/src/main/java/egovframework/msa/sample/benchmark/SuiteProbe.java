@@ -112,12 +112,17 @@ final class SuiteProbe {
 
     /** Polls until the condition holds or the timeout passes; answers which. */
     static boolean within(Duration timeout, BooleanSupplier condition) {
+        return within(timeout, POLL, condition);
+    }
+
+    /** {@link #within(Duration, BooleanSupplier)}, polling every {@code poll} (where the time taken is measured). */
+    static boolean within(Duration timeout, Duration poll, BooleanSupplier condition) {
         Instant end = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(end)) {
                 return false;
             }
-            sleep(POLL);
+            sleep(poll);
         }
         return true;
     }

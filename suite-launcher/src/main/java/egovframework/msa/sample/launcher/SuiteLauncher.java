@@ -337,6 +337,29 @@ public final class SuiteLauncher {
         return layout.broker();
     }
 
+    /** Stops the embedded broker {@code up} started, as {@code down} does (a broker outage for the benchmark). */
+    public void stopEmbeddedBroker() {
+        stopAll(List.of(embeddedBroker().spec()));
+    }
+
+    /** Starts the embedded broker again on its port and data (durable queues survive) and waits until it answers. */
+    public void startEmbeddedBroker() {
+        Broker broker = embeddedBroker();
+        preflight(broker.spec(), layout.jar(broker.spec()));
+        stopOnJvmExit();
+        startEmbeddedBroker(broker);
+    }
+
+    /** Only a broker this launcher started may be stopped or started: never an external RabbitMQ. */
+    private Broker embeddedBroker() {
+        Broker broker = layout.broker();
+        if (broker.kind() != Broker.Kind.EMBEDDED) {
+            throw new LauncherException("the suite uses " + broker.describe()
+                    + "; the launcher stops and starts only the embedded broker it started");
+        }
+        return broker;
+    }
+
     /** Starts one service (its dependencies must already run) and waits until it is healthy. */
     public Duration start(String name) {
         return startInstance(name, 1);

@@ -157,6 +157,19 @@ class SuiteLauncherTest {
     }
 
     @Test
+    void anExternalBrokerIsNeverStoppedOrStartedByTheLauncher() throws IOException {
+        SuiteLayout layout = new SuiteLayout(root, root.resolve("var"));
+        new Broker(Broker.Kind.EXTERNAL, "127.0.0.1", brokerPort).write(layout.brokerChoice());
+
+        assertThatThrownBy(() -> launcher().stopEmbeddedBroker()).isInstanceOf(LauncherException.class)
+                .hasMessage("the suite uses RabbitMQ at 127.0.0.1:" + brokerPort
+                        + " (external); the launcher stops and starts only the embedded broker it started");
+        assertThatThrownBy(() -> launcher().startEmbeddedBroker()).isInstanceOf(LauncherException.class)
+                .hasMessageContaining("(external)");
+        assertThat(root.resolve("var/pids")).doesNotExist();
+    }
+
+    @Test
     void aDownWithNothingRunningLeavesNothingAndSaysNothingOfTheBroker() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         new SuiteLauncher(new SuiteLayout(root, root.resolve("var")), new PrintStream(printed), Duration.ofSeconds(5),
