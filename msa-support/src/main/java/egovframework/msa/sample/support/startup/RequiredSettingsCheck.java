@@ -70,8 +70,9 @@ public class RequiredSettingsCheck implements ApplicationContextInitializer<Conf
     /** Reported as one line by {@link StartupFailureReporter}. */
     public static final class MissingSettingsException extends IllegalStateException {
         MissingSettingsException(String problem, List<String> profiles) {
-            super(problem + ": profile " + String.join(",", profiles) + " takes credentials and keys from the"
-                    + " environment (.env or a Kubernetes Secret, fresh random values; README), never from defaults");
+            // "(profile ...", not ": profile ...": the log masks whatever follows "SECRET:" or "PASSWORD:".
+            super(problem + " (profile " + String.join(",", profiles) + " takes credentials and keys from the"
+                    + " environment: .env or a Kubernetes Secret, fresh random values; README; never from defaults)");
         }
     }
 }

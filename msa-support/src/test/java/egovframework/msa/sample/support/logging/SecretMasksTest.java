@@ -35,6 +35,9 @@ class SecretMasksTest {
             "Started CustomerApplication in 7.1 seconds (JVM running for 8.0)",
             "Fetching config from server at : http://localhost:8888",
             "Refusing to start. Missing JWT_HMAC_SECRET, CONFIG_SERVER_PASSWORD (profiles: docker)",
+            // RequiredSettingsCheck's own wording, as StartupFailuresIT expects it in the JSON log.
+            "Refusing to start. Development value in JWT_HMAC_SECRET (profile docker takes credentials and keys from the environment: .env or a Kubernetes Secret, fresh random values; README; never from defaults)",
+            "Shorter than 16 characters: EUREKA_PASSWORD, RABBITMQ_PASSWORD (profile k8s takes credentials)",
             "Shorter than 16 characters: EUREKA_PASSWORD",
             "GET \"/customers/1234\", parameters={}",
             "Registering application CUSTOMER with eureka with status UP",

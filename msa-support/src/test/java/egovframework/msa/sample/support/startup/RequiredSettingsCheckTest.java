@@ -26,7 +26,7 @@ class RequiredSettingsCheckTest {
 
         assertThatThrownBy(() -> RequiredSettingsCheck.check(environment))
                 .isInstanceOf(RequiredSettingsCheck.MissingSettingsException.class)
-                .hasMessageStartingWith("Missing EUREKA_PASSWORD, CONFIG_SERVER_PASSWORD: profile k8s")
+                .hasMessageStartingWith("Missing EUREKA_PASSWORD, CONFIG_SERVER_PASSWORD (profile k8s")
                 .satisfies(e -> assertThat(new StartupFailureReporter(new GenericApplicationContext())
                         .reportException(new IllegalStateException("wrapped", e))).isTrue());
     }
@@ -49,7 +49,7 @@ class RequiredSettingsCheckTest {
         environment.setActiveProfiles("prod");
 
         assertThatThrownBy(() -> RequiredSettingsCheck.check(environment))
-                .hasMessageStartingWith("Development value in JWT_HMAC_SECRET: profile prod");
+                .hasMessageStartingWith("Development value in JWT_HMAC_SECRET (profile prod");
     }
 
     @Test
@@ -60,6 +60,6 @@ class RequiredSettingsCheckTest {
         environment.setActiveProfiles("docker");
 
         assertThatThrownBy(() -> RequiredSettingsCheck.check(environment))
-                .hasMessageStartingWith("Shorter than 16 characters: EUREKA_PASSWORD: profile docker");
+                .hasMessageStartingWith("Shorter than 16 characters: EUREKA_PASSWORD (profile docker");
     }
 }
