@@ -311,7 +311,7 @@ public final class SuiteLauncher {
     /** Launches Zipkin and waits until its health check answers. */
     private void startZipkin() {
         Instant launched = Instant.now();
-        launch(Zipkin.SPEC, Zipkin.command(javaCommand(), Zipkin.jar(layout)), Map.of("STORAGE_TYPE", "mem"));
+        launch(Zipkin.SPEC, Zipkin.command(javaCommand(), Zipkin.jar(layout)), Map.of("STORAGE_TYPE", "mem", "MEM_MAX_SPANS", Zipkin.MAX_SPANS));
         while (!Zipkin.answers(http)) {
             if (runningProcess(Zipkin.SPEC).isEmpty()) {
                 throw new LauncherException(Zipkin.NAME + " exited during start-up; see " + layout.log(Zipkin.SPEC)

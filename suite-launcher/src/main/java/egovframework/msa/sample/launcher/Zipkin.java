@@ -20,6 +20,8 @@ public final class Zipkin {
     static final String NAME = "zipkin";
     public static final int PORT = 9411;
     static final ServiceSpec SPEC = new ServiceSpec(NAME, PORT, 0, List.of());
+    /** Spans kept in memory (the oldest dropped): Zipkin's default, 500,000, outgrows its 256 MiB heap under load. */
+    static final String MAX_SPANS = "50000";
     /** Zipkin answers in about 10 s on 2 cores; this bounds the wait. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
