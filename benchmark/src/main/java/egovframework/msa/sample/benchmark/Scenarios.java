@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The benchmark scenarios a to j against a running suite. Each one loads the suite through Gatling,
+ * The benchmark scenarios a to k against a running suite. Each one loads the suite through Gatling,
  * breaks something on the way if that is the point, puts the suite back as it found it, prints its
  * result line and returns it. Loads are GETs of customer 1234 (i and j write customers of their own and
  * delete them again), on this machine only ({@link Loopback}), and end by themselves.
@@ -454,6 +454,66 @@ public final class Scenarios {
         figures.put("visible_s", r.visibleSeconds);
         return report(new ScenarioResult("j", "outbox-drain", verdict(r.passed()), threshold,
                 r.summary(DRAIN_WRITES_PER_SECOND, outage), figures, null, Map.of(), List.of()));
+    }
+
+    // ----- k ---------------------------------------------------------------------------------------------
+
+    /** The services a request to the sample crosses, each of which traces it. */
+    private static final List<String> TRACED = List.of(CUSTOMER, "catalogs-service", "zuul-gateway");
+
+    /**
+     * k: what tracing costs. The sample through the gateway at {@value #DEFAULT_CONNECTIONS} connections in three
+     * phases, the three traced services restarted before each: tracing off ({@code TRACING_ENABLED=false}: no
+     * Sleuth at all), every trace reported to Zipkin ({@code TRACING_SAMPLE_PROBABILITY=1.0}), and the suite's
+     * defaults (trace ids everywhere, 0.1 of traces reported), last, so the suite ends as it was. Needs Zipkin
+     * ({@code ./suite up --zipkin}): reporting to nowhere would measure nothing. Targets, reported as MISS: with
+     * the defaults at least 0.80 of the throughput without tracing, and p99 at most 1.5 times as high.
+     */
+    public ScenarioResult tracingCost(Duration duration) {
+        String threshold = "0 non-2xx and 0 errors in every phase; target: default tracing >= 0.80 of the throughput"
+                + " without tracing, p99 <= 1.5 x";
+        if (!launcher.zipkinAnswers()) {
+            return report(new ScenarioResult("k", "tracing-cost", Verdict.SKIPPED, threshold,
+                    "needs Zipkin: start the suite with ./suite up --zipkin", Map.of(), null, Map.of(), List.of()));
+        }
+        Map<String, Map<String, String>> phases = new LinkedHashMap<>();
+        phases.put("off", Map.of("TRACING_ENABLED", "false"));
+        phases.put("all", Map.of("TRACING_SAMPLE_PROBABILITY", "1.0"));
+        phases.put("default", Map.of());
+        Map<String, Measured> measured = new LinkedHashMap<>();
+        phases.forEach((phase, environment) -> {
+            out.println("[bench] k: tracing " + phase + ": restarting " + String.join(", ", TRACED));
+            TRACED.forEach(service -> launcher.restart(service, environment));
+            keepIfAsked();
+            SuiteProbe.await("the gateway answers " + SuiteLauncher.SAMPLE_ROUTE + " with real data again", RECOVERY,
+                    probe::sampleAnswersRealData);
+            SuiteProbe.sleep(ROUTING_SETTLE);
+            measured.put(phase, gatling.warmUpAndRun(new LoadPlan("k-tracing-" + phase,
+                    List.of(catalogsViaGateway(DEFAULT_CONNECTIONS)), duration, false, null)));
+        });
+        RunStats off = measured.get("off").stats;
+        RunStats all = measured.get("all").stats;
+        RunStats on = measured.get("default").stats;
+        boolean clean = measured.values().stream().allMatch(m -> clean(m.stats) && m.stats.fallbacks == 0);
+        double ratio = on.throughput / off.throughput;
+        double ratioAll = all.throughput / off.throughput;
+        Verdict verdict = !clean ? Verdict.FAIL : ratio >= 0.80 && on.p99 <= 1.5 * off.p99 ? Verdict.PASS : Verdict.MISS;
+        Map<String, Double> figures = new LinkedHashMap<>();
+        measured.forEach((phase, m) -> {
+            figures.put("throughput_rps_" + phase, m.stats.throughput);
+            figures.put("p99_ms_" + phase, m.stats.p99);
+        });
+        figures.put("throughput_ratio_default_to_off", ratio);
+        figures.put("throughput_ratio_all_to_off", ratioAll);
+        String summary = String.format(Locale.ROOT,
+                "%d conn via gateway: off %.0f/s p99 %.1f ms | default (0.1 reported) %.0f/s p99 %.1f ms, ratio %.2f"
+                        + " | all reported %.0f/s p99 %.1f ms, ratio %.2f%s",
+                DEFAULT_CONNECTIONS, off.throughput, off.p99, on.throughput, on.p99, ratio, all.throughput, all.p99,
+                ratioAll, clean ? "" : ", some requests failed");
+        List<Path> dirs = new ArrayList<>();
+        measured.values().forEach(m -> dirs.add(m.runDir));
+        return report(new ScenarioResult("k", "tracing-cost", verdict, threshold, summary, figures, on,
+                measured.get("default").marks, dirs), off, all, on);
     }
 
     // ----- helpers ---------------------------------------------------------------------------------------

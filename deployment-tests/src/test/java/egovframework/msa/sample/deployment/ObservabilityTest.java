@@ -169,8 +169,10 @@ class ObservabilityTest {
         assertThat(list(compose.get(0).get("relabel_configs"))).anySatisfy(rule -> assertThat(rule)
                 .containsEntry("target_label", "__address__")
                 .containsEntry("source_labels", List.of("__meta_eureka_app_instance_ip_addr", "__meta_eureka_app_instance_metadata_management_port")));
-        int configManagement = ServiceConfig.of("config-server", "docker", Map.of()).managementPort();
-        assertThat(list(compose.get(1).get("static_configs")).get(0).get("targets")).isEqualTo(List.of("config-server:" + configManagement));
+        // The two that do not register in Eureka, by name and management port.
+        assertThat(list(compose.get(1).get("static_configs")).get(0).get("targets")).isEqualTo(List.of(
+                "config-server:" + ServiceConfig.of("config-server", "docker", Map.of()).managementPort(),
+                "eureka-server:" + ServiceConfig.of("eureka-server", "docker", Map.of()).managementPort()));
 
         Map<String, Object> k8s = list(Repository.yaml("observability/prometheus/prometheus-k8s.yml").get("scrape_configs")).get(0);
         assertThat(list(k8s.get("relabel_configs"))).anySatisfy(rule -> assertThat(rule)

@@ -370,11 +370,25 @@ public final class SuiteLauncher {
      * its own log and pid file, and waits until it is healthy.
      */
     public Duration startInstance(String name, int n) {
+        return startInstance(name, n, Map.of());
+    }
+
+    /**
+     * Stops instance 1 of a service gracefully and starts it again with {@code environment} on top of the
+     * suite's (a benchmark compares settings this way, e.g. {@code TRACING_ENABLED=false}); an empty map
+     * starts it as {@code ./suite up} does.
+     */
+    public Duration restart(String name, Map<String, String> environment) {
+        stop(name);
+        return startInstance(name, 1, environment);
+    }
+
+    private Duration startInstance(String name, int n, Map<String, String> environment) {
         ServiceSpec service = Topology.get(name).instance(n);
         preflight(List.of(service));
         stopOnJvmExit();
         Instant launched = Instant.now();
-        launch(service);
+        launch(service, environment);
         while (!checkStarting(service, launched)) {
             sleep(POLL);
         }
@@ -488,6 +502,11 @@ public final class SuiteLauncher {
                     "broker", broker.host(), broker.port());
         }
         return String.format("  %-20s %s: %s", "broker", broker.describe(), answers ? "up" : "down");
+    }
+
+    /** Whether the last {@code ./suite up} started Zipkin and it answers: the services report their spans to it. */
+    public boolean zipkinAnswers() {
+        return Zipkin.isRequested(layout) && Zipkin.answers(http);
     }
 
     public boolean isRunning(String name) {

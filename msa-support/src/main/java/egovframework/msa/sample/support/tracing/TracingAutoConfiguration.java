@@ -4,6 +4,7 @@ import brave.baggage.BaggagePropagation;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "org.springframework.cloud.sleuth.autoconfig.TraceAutoConfiguration")
 @AutoConfigureBefore(name = "org.springframework.cloud.sleuth.autoconfig.TraceAutoConfiguration")
+@ConditionalOnProperty(value = "spring.sleuth.enabled", matchIfMissing = true)
 public class TracingAutoConfiguration {
 
     @Bean
