@@ -65,6 +65,11 @@ final class CustomerInfoResponse {
         return report.age().map(Duration::getSeconds).orElse(null);
     }
 
+    /** The guide's text envelope ({@link GuideFormatConverter}); not a JSON property. */
+    String guideFormat() {
+        return report.toGuideFormat();
+    }
+
     public String getMessage() {
         return report.lookup().isFallback() ? CustomerLookup.UNAVAILABLE : null;
     }
