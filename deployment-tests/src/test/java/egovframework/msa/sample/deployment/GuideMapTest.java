@@ -82,7 +82,7 @@ class GuideMapTest {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static List<String> missingPaths(Set<String> paths) {
+    static List<String> missingPaths(Set<String> paths) {
         List<String> missing = new ArrayList<>();
         for (String path : paths) {
             if (!Files.exists(ServiceConfig.root().resolve(path))) {
@@ -94,10 +94,15 @@ class GuideMapTest {
 
     /** The simple names of the classes under any module's src/test/java. */
     private static Set<String> existingTestClasses() {
+        return existingClasses("src/test/java");
+    }
+
+    /** The simple names of the classes under any module's {@code sourceRoot} (src/main/java, src/test/java). */
+    static Set<String> existingClasses(String sourceRoot) {
         Set<String> names = new TreeSet<>();
         try (Stream<Path> modules = Files.list(ServiceConfig.root())) {
             for (Path module : modules.collect(Collectors.toList())) {
-                Path tests = module.resolve("src/test/java");
+                Path tests = module.resolve(sourceRoot);
                 if (Files.isDirectory(tests)) {
                     try (Stream<Path> files = Files.walk(tests)) {
                         files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".java"))
