@@ -31,6 +31,26 @@ class ReadmeParityTest {
     }
 
     @Test
+    void bothReadmesHaveTheSameCodeBlocksInTheSameOrder() {
+        List<String> english = blocks(Repository.read("README.md"));
+        List<String> korean = blocks(Repository.read("README.ko.md"));
+        for (int i = 0; i < Math.min(english.size(), korean.size()); i++) {
+            assertThat(korean.get(i)).as("code block %d of README.ko.md", i + 1).isEqualTo(english.get(i));
+        }
+        assertThat(korean).as("code blocks of README.ko.md").hasSameSizeAs(english);
+    }
+
+    @Test
+    void bothReadmesHaveTheSameSections() {
+        String english = Repository.read("README.md");
+        String korean = Repository.read("README.ko.md");
+        for (String level : List.of("## ", "### ")) {
+            assertThat(headings(korean, level)).as("'" + level.trim() + "' sections of README.ko.md")
+                    .isEqualTo(headings(english, level));
+        }
+    }
+
+    @Test
     void eachReadmeLinksToTheOtherAtTheTop() {
         assertThat(firstLines(Repository.read("README.md"))).contains("(README.ko.md)");
         assertThat(firstLines(Repository.read("README.ko.md"))).contains("(README.md)");
@@ -91,6 +111,25 @@ class ReadmeParityTest {
         assertThat(differences(Markdown.urls(SAMPLE), Markdown.urls(other), "URL")).containsExactly(
                 "URL only in README.md: http://localhost:9411/zipkin/",
                 "URL only in README.ko.md: http://localhost:9411/");
+    }
+
+    private static List<String> blocks(String markdown) {
+        List<String> blocks = new java.util.ArrayList<>();
+        Markdown.fencedBlocks(markdown).forEach(b -> blocks.add("```" + b.language + "\n" + b.body));
+        return blocks;
+    }
+
+    private static long headings(String markdown, String level) {
+        return Markdown.prose(markdown).lines().filter(line -> line.startsWith(level)).count();
+    }
+
+    @Test
+    void readsCodeBlocksAndHeadingsOutsideThem() {
+        assertThat(blocks(SAMPLE)).hasSize(2);
+        assertThat(blocks(SAMPLE).get(0)).startsWith("```bash\ncurl http://localhost:8000/customers");
+        assertThat(blocks(SAMPLE.replace("# a comment line", "# 주석"))).isNotEqualTo(blocks(SAMPLE));
+        assertThat(headings(SAMPLE, "# ")).isEqualTo(1);   // "# a comment line" is inside a block
+        assertThat(headings(SAMPLE + "\n## More\n", "## ")).isEqualTo(1);
     }
 
     static List<String> differences(Set<String> english, Set<String> korean, String what) {
