@@ -49,10 +49,6 @@ public final class ConfigRepoMirror {
         this.branch = branch;
     }
 
-    public Path gitDir() {
-        return gitDir;
-    }
-
     /** Creates the repository if needed and makes it match the source folder; returns the files committed. */
     public synchronized List<String> initialise() {
         if (!Files.isDirectory(sourceDir)) {
