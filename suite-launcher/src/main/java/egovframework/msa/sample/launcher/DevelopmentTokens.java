@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Bearer tokens for a developer's own suite: signed (HS256) with the key the launcher gives the services,
@@ -26,7 +28,15 @@ public final class DevelopmentTokens {
     static final String DEVELOPMENT_BROKER_USER = "guest";
     static final String DEVELOPMENT_BROKER_PASSWORD = "guest";
 
+    /** What a subject, scope or role may be made of: no quote, backslash or space can reach the JSON. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9:._@-]{1,64}");
+
     private DevelopmentTokens() {
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return Stream.of(lists).flatMap(List::stream).collect(Collectors.toList());
     }
 
     /**
@@ -68,11 +78,22 @@ public final class DevelopmentTokens {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    /** A signed JWT for {@code subject} with the given scopes and roles, valid from now for {@code ttl}. */
+    /**
+     * A signed JWT for {@code subject} with the given scopes and roles, valid from now for {@code ttl}. Built as
+     * text: the launcher runs with nothing on its class path but itself ({@code java -jar}, before anything is
+     * built), so no JOSE or JSON library; every value is checked against {@link #NAME} instead of escaped, so
+     * nothing a developer types can add a claim.
+     */
     public static String mint(String secret, String subject, List<String> scopes, List<String> roles, Duration ttl) {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_LIFETIME) > 0) {
             throw new LauncherException("a token lives from 1 minute to " + MAX_LIFETIME.toMinutes()
                     + " minutes (24 h, the services' maximum)");
+        }
+        for (String value : concat(List.of(subject), scopes, roles)) {
+            if (!NAME.matcher(value).matches()) {
+                throw new LauncherException("'" + value + "' cannot go into a token: use letters, digits and : . _ @ - only"
+                        + " (at most 64)");
+            }
         }
         Instant now = Instant.now();
         return signed(secret, "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"" + subject
