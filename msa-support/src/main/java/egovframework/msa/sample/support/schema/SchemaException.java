@@ -10,6 +10,21 @@ public final class SchemaException extends IllegalStateException {
         super(message);
     }
 
+    /**
+     * The first line of a failure's message, and its root cause where that says more: "The connection attempt
+     * failed." alone does not say the host name is unknown.
+     */
+    static String describe(Throwable failure) {
+        String line = firstLine(failure);
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root.getMessage() == null ? "" : firstLine(root);
+        return root == failure || line.contains(cause) ? line
+                : line + " (" + root.getClass().getSimpleName() + (cause.isEmpty() ? "" : ": " + cause) + ")";
+    }
+
     /** The first line of a failure's message: Flyway's go on over several lines (SQL state, error code...). */
     static String firstLine(Throwable failure) {
         String message = failure.getMessage();

@@ -156,7 +156,7 @@ public final class SchemaMigration {
                         + " (" + applied + " migration" + (applied == 1 ? "" : "s") + " applied) on " + where;
             } catch (FlywayException e) {
                 throw new SchemaException(service + ": schema migration failed on " + where + ": "
-                        + SchemaException.firstLine(e));
+                        + SchemaException.describe(e));
             }
         }
     }

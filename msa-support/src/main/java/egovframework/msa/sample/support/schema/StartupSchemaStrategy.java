@@ -51,7 +51,7 @@ final class StartupSchemaStrategy implements FlywayMigrationStrategy {
             pending = flyway.info().pending();
         } catch (FlywayException e) {
             throw new SchemaException("Refusing to start: cannot read the schema of " + application + " on " + where + ": "
-                    + SchemaException.firstLine(e));
+                    + SchemaException.describe(e));
         }
         if (pending.length > 0) {
             MigrationInfo last = pending[pending.length - 1];
@@ -63,7 +63,7 @@ final class StartupSchemaStrategy implements FlywayMigrationStrategy {
             flyway.validate();
         } catch (FlywayException e) {
             throw new SchemaException("Refusing to start: the schema of " + application + " on " + where
-                    + " does not match its migrations: " + SchemaException.firstLine(e));
+                    + " does not match its migrations: " + SchemaException.describe(e));
         }
     }
 }

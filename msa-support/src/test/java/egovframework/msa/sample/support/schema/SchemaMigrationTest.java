@@ -71,6 +71,18 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void aFailureNamesItsRootCauseWhenTheFirstLineDoesNot() {
+        Exception failure = new IllegalStateException("Unable to obtain connection from database: The connection attempt failed.\n"
+                + "SQL State  : 08001", new java.sql.SQLException("The connection attempt failed.",
+                new java.net.UnknownHostException("nosuchhost.invalid")));
+
+        assertThat(SchemaException.describe(failure)).isEqualTo("Unable to obtain connection from database: The connection"
+                + " attempt failed. (UnknownHostException: nosuchhost.invalid)");
+        assertThat(SchemaException.describe(new IllegalStateException("Validate failed: checksum\n-> Applied")))
+                .isEqualTo("Validate failed: checksum");
+    }
+
+    @Test
     void withoutADatabaseUrlItSaysWhichVariable(CapturedOutput output) {
         assertThat(MIGRATION.run(Map.of(), ARGS)).isEqualTo(2);
         assertThat(output.getErr()).contains("note-service: NOTE_DB_URL is not set");
