@@ -66,4 +66,6 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=45 -XX:InitialRAMPercentage=15 -XX:M
     CONFIG_SEED_GIT_DIR=/tmp/config/seed \
     CONFIG_BASEDIR=/tmp/config/clone
 USER 10001:10001
+# customer-service and catalogs-service: the argument "migrate" runs the release's one-off schema migration
+# instead of the service (README: Schema migrations; compose's schema-migrate-*, the Kubernetes Jobs).
 ENTRYPOINT ["java", "org.springframework.boot.loader.JarLauncher"]

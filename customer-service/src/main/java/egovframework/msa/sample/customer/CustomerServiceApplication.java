@@ -1,5 +1,6 @@
 package egovframework.msa.sample.customer;
 
+import egovframework.msa.sample.support.schema.SchemaMigration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CustomerServiceApplication {
 
     public static void main(String[] args) {
+        // "migrate": the one-off schema migration of this release (Factor XII), not the service: same jar and image.
+        if (SchemaMigration.requested(args)) {
+            System.exit(SchemaMigration.of("customer-service", "customer", "CUSTOMER_DB").run(args));
+        }
         SpringApplication.run(CustomerServiceApplication.class, args);
     }
 }

@@ -34,6 +34,9 @@ class ComposeFileTest {
 
     /** Prometheus and Grafana: only with docker compose --profile observability (ObservabilityTest). */
     static final List<String> OBSERVABILITY = List.of("prometheus", "grafana");
+    /** The one-shot schema migration of each service that owns a database (Factor XII). */
+    static final Map<String, String> MIGRATIONS = Map.of("customer-service", "schema-migrate-customer",
+            "catalogs-service", "schema-migrate-catalogs");
 
     /** docker compose up (no profile) starts exactly the six services, their two stores and Zipkin. */
     @Test
@@ -41,6 +44,7 @@ class ComposeFileTest {
         List<String> expected = new ArrayList<>(Repository.serviceNames());
         expected.addAll(STORES);
         expected.add("zipkin");
+        expected.addAll(MIGRATIONS.values());
         Map<String, Object> services = map(COMPOSE.get("services"));
         assertThat(services.keySet().stream().filter(name -> !map(services.get(name)).containsKey("profiles")))
                 .containsExactlyInAnyOrderElementsOf(expected);
@@ -78,14 +82,51 @@ class ComposeFileTest {
             List<String> expected = new ArrayList<>(List.of(order.get(i - 1).name()));
             if (STORE_USERS.contains(name)) {
                 expected.addAll(STORES);
+                expected.add(MIGRATIONS.get(name));
             }
             assertThat(dependsOn).as(name).containsOnlyKeys(expected.toArray(new String[0]));
-            dependsOn.values().forEach(condition -> assertThat(map(condition)).as(name)
-                    .containsEntry("condition", "service_healthy"));
+            dependsOn.forEach((dependency, condition) -> assertThat(map(condition)).as(name + " on " + dependency)
+                    .containsEntry("condition", MIGRATIONS.containsValue(dependency)
+                            ? "service_completed_successfully" : "service_healthy"));
         }
         for (String store : STORES) {
             assertThat(map(service(store).get("depends_on"))).as(store + " needs nothing").isEmpty();
         }
+    }
+
+    /**
+     * Factor XII: each schema migration is a one-shot run of its service's own image with the argument "migrate",
+     * never restarted, once PostgreSQL is healthy, with the docker profile and that service's database login and
+     * nothing else (no config server, Eureka, broker or token key); the docker profile then only checks the schema.
+     */
+    @Test
+    void schemaMigrationsAreOneShotRunsOfTheServicesImagesWithTheirDatabaseLoginOnly() {
+        MIGRATIONS.forEach((name, migration) -> {
+            Map<String, Object> job = service(migration);
+            Map<String, Object> app = service(name);
+            assertThat(job.get("image")).as(migration).isEqualTo(app.get("image"));
+            assertThat(map(job.get("build"))).as(migration).isEqualTo(map(app.get("build")));
+            assertThat(Repository.listOf(job.get("command"))).as(migration).containsExactly("migrate");
+            assertThat(job.get("restart")).as(migration).isEqualTo("no");
+            assertThat(job).as(migration).doesNotContainKey("ports").doesNotContainKey("healthcheck");
+            assertThat(map(map(map(job.get("deploy")).get("resources")).get("limits"))).containsKey("memory");
+            assertThat(map(job.get("depends_on"))).as(migration).containsOnlyKeys("postgres");
+            assertThat(map(map(job.get("depends_on")).get("postgres"))).containsEntry("condition", "service_healthy");
+            String own = DATABASES.get(name);
+            Map<String, Object> environment = map(job.get("environment"));
+            assertThat(environment.keySet()).as(migration + ": its database login and profile only")
+                    .containsExactlyInAnyOrder("SPRING_PROFILES_ACTIVE", own + "_DB_URL", own + "_DB_USERNAME", own + "_DB_PASSWORD");
+            Map<String, Object> appEnvironment = map(app.get("environment"));
+            for (String variable : List.of(own + "_DB_URL", own + "_DB_USERNAME", own + "_DB_PASSWORD")) {
+                assertThat(environment.get(variable)).as(migration + " " + variable + ": the service's own")
+                        .isEqualTo(appEnvironment.get(variable));
+            }
+            assertThat(environment.get("SPRING_PROFILES_ACTIVE")).isEqualTo("docker");
+            Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
+            env.putAll(environment(app));
+            assertThat(ServiceConfig.of(name, "docker", env).property("suite.schema.migrate-on-start", Boolean.class, true))
+                    .as(name + " only checks its schema in the docker profile").isFalse();
+        });
     }
 
     /**

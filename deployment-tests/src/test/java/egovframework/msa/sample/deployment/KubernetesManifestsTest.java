@@ -201,6 +201,67 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * Factor XII: one Job per service that owns a database, in the service's own image (the overlay's tag) with
+     * the argument "migrate", the k8s profile and that service's database Secret and no other, hardened like the
+     * Deployments, bounded in retries and time, and let through to dev's PostgreSQL; the services themselves
+     * only check their schema in the k8s profile.
+     */
+    @Test
+    void eachDatabaseIsMigratedByAOneOffJobOfItsServicesImage() {
+        Map<String, String> databases = Map.of("customer-service", "customer-db", "catalogs-service", "catalogs-db");
+        for (RenderedOverlay overlay : overlays) {
+            assertThat(overlay.ofKind("Job")).extracting(o -> map(o.get("metadata")).get("name"))
+                    .containsExactlyInAnyOrder("schema-migrate-customer", "schema-migrate-catalogs");
+            databases.forEach((service, secret) -> {
+                String name = "schema-migrate-" + service.replace("-service", "");
+                String what = overlay.name() + " " + name;
+                Map<String, Object> job = overlay.get("Job", name);
+                Map<String, Object> spec = map(job.get("spec"));
+                Map<String, Object> pod = RenderedOverlay.podSpec(job);
+                Map<String, Object> container = RenderedOverlay.container(job);
+                Map<String, Object> app = RenderedOverlay.container(overlay.get("Deployment", service));
+
+                assertThat(container.get("image")).as(what + ": the service's image").isEqualTo(app.get("image"));
+                assertThat(Repository.listOf(container.get("args"))).as(what).containsExactly("migrate");
+                assertThat(container).as(what + ": the image's entrypoint").doesNotContainKey("command");
+                assertThat(pod.get("restartPolicy")).isEqualTo("Never");
+                assertThat((Integer) spec.get("backoffLimit")).as(what + " retries").isBetween(1, 10);
+                assertThat((Integer) spec.get("activeDeadlineSeconds")).as(what + " deadline").isPositive();
+                assertThat((Integer) spec.get("ttlSecondsAfterFinished")).as(what + ": removed once done").isPositive();
+                assertThat(map(map(map(spec.get("template")).get("metadata")).get("labels")))
+                        .containsEntry("app.kubernetes.io/component", "schema-migrate")
+                        .as(what + ": not behind the service's Service").doesNotContainEntry("app.kubernetes.io/name", service);
+
+                Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
+                env.putAll(overlay.environment(container));
+                assertThat(env).as(what).containsEntry("SPRING_PROFILES_ACTIVE", "k8s");
+                assertThat(ServiceConfig.of(service, "k8s", env).property("suite.schema.migrate-on-start", Boolean.class, true))
+                        .as(service + " only checks its schema in the k8s profile").isFalse();
+                List<Object> secrets = list(container.get("envFrom")).stream().filter(ref -> ref.get("secretRef") != null)
+                        .map(ref -> map(ref.get("secretRef")).get("name")).collect(Collectors.toList());
+                assertThat(secrets).as(what + ": its database login, nothing else").containsExactly(secret);
+                assertThat(list(container.get("env"))).as(what + ": no other Secret by key").isEmpty();
+
+                assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
+                assertThat(map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true).containsKey("seccompProfile");
+                assertThat(map(container.get("securityContext"))).containsEntry("allowPrivilegeEscalation", false)
+                        .containsEntry("readOnlyRootFilesystem", true);
+                assertThat(Repository.listOf(map(map(container.get("securityContext")).get("capabilities")).get("drop"))).containsExactly("ALL");
+                Map<String, Object> resources = map(container.get("resources"));
+                assertThat(map(resources.get("requests"))).containsKeys("cpu", "memory");
+                assertThat(map(resources.get("limits")).get("memory")).as(what + " memory request = limit")
+                        .isEqualTo(map(resources.get("requests")).get("memory"));
+                assertThat(list(container.get("volumeMounts")))
+                        .anySatisfy(m -> assertThat(m).containsEntry("name", "tmp").containsEntry("mountPath", "/tmp"));
+            });
+            if (overlay.find("NetworkPolicy", "postgres").isPresent()) {
+                assertThat(callers(overlay, "postgres", "postgres")).as(overlay.name() + ": the migrations reach PostgreSQL")
+                        .contains("component schema-migrate");
+            }
+        }
+    }
+
     /** The Deployments of the suite's own services (JVMs), not those of dev's Prometheus and Grafana. */
     private static List<Map<String, Object>> javaServices(RenderedOverlay overlay) {
         return overlay.ofKind("Deployment").stream()
@@ -215,8 +276,12 @@ class KubernetesManifestsTest {
             boolean onPort = list(rule.get("ports")).stream().anyMatch(p -> port.equals(p.get("port")));
             if (onPort) {
                 assertThat(rule.get("from")).as(service + " " + port + " open to everyone").isNotNull();
-                list(rule.get("from")).forEach(from -> names.add(map(map(from.get("podSelector")).get("matchLabels"))
-                        .get("app.kubernetes.io/name")));
+                list(rule.get("from")).forEach(from -> {
+                    Map<String, Object> labels = map(map(from.get("podSelector")).get("matchLabels"));
+                    // A group of pods by role (the schema migrations' Jobs) rather than by name.
+                    names.add(labels.containsKey("app.kubernetes.io/name") ? labels.get("app.kubernetes.io/name")
+                            : "component " + labels.get("app.kubernetes.io/component"));
+                });
             }
         }
         return names;
@@ -295,10 +360,10 @@ class KubernetesManifestsTest {
                 assertThat(Repository.<Object>listOf(map(securityContext.get("capabilities")).get("drop"))).contains("ALL");
                 Map<String, Object> port = list(map(overlay.get("Service", name).get("spec")).get("ports")).get(0);
                 assertThat(list(container.get("ports"))).anySatisfy(p -> assertThat(p.get("name")).isEqualTo(port.get("targetPort")));
-                // The database: its two users only; the broker: every service (Spring Cloud Bus).
+                // The database: its two users and their schema migrations only; the broker: every service (Spring Cloud Bus).
                 assertThat(callers(overlay, name, (String) port.get("targetPort"))).as(what + ": who reaches it")
                         .containsExactlyInAnyOrderElementsOf(name.equals("postgres")
-                                ? List.of("customer-service", "catalogs-service") : Repository.serviceNames());
+                                ? List.of("customer-service", "catalogs-service", "component schema-migrate") : Repository.serviceNames());
             }
             // The init script compose runs, from a ConfigMap.
             Map<String, Object> init = list(RenderedOverlay.podSpec(overlay.get("StatefulSet", "postgres")).get("volumes")).stream()
@@ -345,6 +410,7 @@ class KubernetesManifestsTest {
             }
             List<Map<String, Object>> workloads = new ArrayList<>(overlay.ofKind("Deployment"));
             workloads.addAll(overlay.ofKind("StatefulSet"));
+            workloads.addAll(overlay.ofKind("Job"));
             for (Map<String, Object> workload : workloads) {
                 String workloadName = (String) map(workload.get("metadata")).get("name");
                 Map<String, Object> container = RenderedOverlay.container(workload);

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Ingress;
+import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
@@ -59,6 +60,8 @@ class KubernetesSchemaTest {
             Map.entry("v1 ServiceAccount", V1ServiceAccount::validateJsonElement),
             Map.entry("apps/v1 Deployment", V1Deployment::validateJsonElement),
             Map.entry("apps/v1 StatefulSet", V1StatefulSet::validateJsonElement),
+            // The one-off schema migrations (k8s/base/schema-migrate-job.yaml).
+            Map.entry("batch/v1 Job", V1Job::validateJsonElement),
             Map.entry("autoscaling/v2 HorizontalPodAutoscaler", V2HorizontalPodAutoscaler::validateJsonElement),
             Map.entry("policy/v1 PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement),
             Map.entry("networking.k8s.io/v1 Ingress", V1Ingress::validateJsonElement),

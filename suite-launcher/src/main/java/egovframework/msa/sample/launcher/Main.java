@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Command line of the launcher, called by {@code ./suite}:
- * {@code up | down | status | start <service> [n] | stop <service> [n] | restart <service> [n] | token ...}.
+ * {@code up | down | status | start <service> [n] | stop <service> [n] | restart <service> [n] | migrate | token ...}.
  * {@code n} is the instance number: 1 (the default) on the service's own ports, 2 to 9 ten ports further
  * up each; {@code stop} leaves Eureka first and waits for callers to drop the instance.
  * Errors are one line on stderr and a non-zero exit.
@@ -50,6 +50,9 @@ public final class Main {
                 return 0;
             case "token":
                 return token(Arrays.copyOfRange(args, 1, args.length));
+            case "migrate":
+                // The one-off schema migrations (Factor XII) against the databases the environment names.
+                return args.length == 1 ? new SchemaMigrations(launcher.layout(), System.out).run(System.getenv()) : usage();
             case "start":
             case "stop":
             case "restart":
@@ -137,7 +140,7 @@ public final class Main {
 
     private static int usage() {
         System.err.println("usage: ./suite up [--zipkin] | down | status | start <service> [n] | stop <service> [n] | restart <service> [n]"
-                + " | token [--scope s] [--role r] [--minutes n] | bench [a-g] [--quick]");
+                + " | migrate | token [--scope s] [--role r] [--minutes n] | bench [a-j] [--quick]");
         return 2;
     }
 

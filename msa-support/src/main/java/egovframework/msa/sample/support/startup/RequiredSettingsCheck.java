@@ -25,7 +25,7 @@ public class RequiredSettingsCheck implements ApplicationContextInitializer<Conf
     static final Set<String> CONTAINER_PROFILES = Set.of("docker", "k8s", "prod");
     static final int MIN_LENGTH = 16;
     static final String DEVELOPMENT_PREFIX = "dev-";
-    static final String REQUIRED = "suite.required-in-containers";
+    public static final String REQUIRED = "suite.required-in-containers";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {

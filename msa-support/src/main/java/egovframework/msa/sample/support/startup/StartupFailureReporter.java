@@ -1,6 +1,7 @@
 package egovframework.msa.sample.support.startup;
 
 import egovframework.msa.sample.support.logging.SecretMasks;
+import egovframework.msa.sample.support.schema.SchemaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootExceptionReporter;
@@ -10,7 +11,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Start-up failures a user can act on get one line instead of Spring Boot's long stack trace: the
- * config server never answered (fail-fast after the retries), or required settings are missing.
+ * config server never answered (fail-fast after the retries), required settings are missing, or the schema is
+ * not migrated (or its migration failed).
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public final class StartupFailureReporter implements SpringBootExceptionReporter {
@@ -29,6 +31,10 @@ public final class StartupFailureReporter implements SpringBootExceptionReporter
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RequiredSettingsCheck.MissingSettingsException) {
                 log.error("Refusing to start. {}", t.getMessage());
+                return true;
+            }
+            if (t instanceof SchemaException) {
+                log.error("{}", t.getMessage());
                 return true;
             }
         }

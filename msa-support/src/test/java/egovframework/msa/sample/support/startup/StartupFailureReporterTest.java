@@ -1,5 +1,6 @@
 package egovframework.msa.sample.support.startup;
 
+import egovframework.msa.sample.support.schema.SchemaException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -36,5 +37,16 @@ class StartupFailureReporterTest {
 
         assertThat(output.getOut()).contains("Config server unreachable at https://catalogs:****@config.example:8888")
                 .doesNotContain("s3cret-config-pw");
+    }
+
+    @Test
+    void reportsASchemaProblemAsItsOneLine(CapturedOutput output) {
+        String problem = "Refusing to start: the schema of customer on jdbc:h2:mem:x is not migrated (4 pending migrations, up to version 4)";
+        RuntimeException failure = new IllegalStateException("Error creating bean with name 'flywayInitializer'",
+                new SchemaException(problem));
+
+        assertThat(new StartupFailureReporter(new GenericApplicationContext()).reportException(failure)).isTrue();
+
+        assertThat(output.getOut()).contains(problem).doesNotContain("flywayInitializer");
     }
 }

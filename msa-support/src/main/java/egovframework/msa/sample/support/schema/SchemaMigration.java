@@ -1,0 +1,163 @@
+package egovframework.msa.sample.support.schema;
+
+import egovframework.msa.sample.support.logging.SecretMasks;
+import egovframework.msa.sample.support.startup.RequiredSettingsCheck;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one-off schema migration (12-factor XII, admin processes): the service's own jar or image, started with
+ * the argument {@value #COMMAND}, applies its Flyway migrations (classpath db/migration) to the database its
+ * environment names, with the variables the service itself reads ({@code <PREFIX>_URL}, {@code _USERNAME},
+ * {@code _PASSWORD}), and exits: 0 and one line saying where the schema stands, or non-zero and one line
+ * saying why not. Run once per release before the services roll out (compose's schema-migrate-* services,
+ * the Kubernetes Jobs schema-migrate-*, ./suite migrate); the services then only check the schema
+ * ({@link StartupSchemaStrategy}).
+ *
+ * <p>A Spring context of its own with a DataSource and Flyway only, not the service's: no web server, Eureka,
+ * broker, config server or token key, so it needs its database login and nothing else, and a Job holds no
+ * other Secret.
+ */
+public final class SchemaMigration {
+
+    public static final String COMMAND = "migrate";
+    static final String SERVICE = "suite.schema.service";
+    private static final Logger log = LoggerFactory.getLogger(SchemaMigration.class);
+
+    private final String service;
+    private final String application;
+    private final String prefix;
+
+    private SchemaMigration(String service, String application, String prefix) {
+        this.service = service;
+        this.application = application;
+        this.prefix = prefix;
+    }
+
+    /**
+     * @param service     the module's name, for the output (customer-service)
+     * @param application spring.application.name (customer)
+     * @param prefix      of the datasource variables the service reads (CUSTOMER_DB: CUSTOMER_DB_URL, ...)
+     */
+    public static SchemaMigration of(String service, String application, String prefix) {
+        return new SchemaMigration(service, application, prefix);
+    }
+
+    /** True when the process was started as the migration: {@code java -jar customer-service.jar migrate}. */
+    public static boolean requested(String[] args) {
+        return args.length > 0 && COMMAND.equals(args[0]);
+    }
+
+    /** Migrates the database the environment names; the process's exit status. */
+    public int run(String[] args) {
+        return run(System.getenv(), args);
+    }
+
+    int run(Map<String, String> environment, String[] args) {
+        String url = environment.getOrDefault(prefix + "_URL", "");
+        if (url.isBlank()) {
+            // Logging is not set up yet: stderr, one line.
+            System.err.println(service + ": " + prefix + "_URL is not set: name the database to migrate (a local run's"
+                    + " in-memory H2 is migrated by the service itself at every start)");
+            return 2;
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("spring.application.name", application);
+        settings.put(SERVICE, service);
+        // Its database only: no config server (Spring Cloud's bootstrap context), and no pool for one connection.
+        settings.put("spring.cloud.bootstrap.enabled", "false");
+        settings.put("spring.datasource.url", url);
+        settings.put("spring.datasource.username", environment.getOrDefault(prefix + "_USERNAME", "sa"));
+        settings.put("spring.datasource.password", environment.getOrDefault(prefix + "_PASSWORD", ""));
+        settings.put("spring.datasource.type", "org.springframework.jdbc.datasource.DriverManagerDataSource");
+        settings.put("spring.jmx.enabled", "false");
+        // The container profiles refuse a missing or development login here as in the service (RequiredSettingsCheck).
+        settings.put(RequiredSettingsCheck.REQUIRED, prefix + "_URL," + prefix + "_PASSWORD");
+        // A failure is the one line below (or StartupFailureReporter's), not Spring Boot's report and stack trace.
+        settings.put("logging.level.org.springframework.boot.SpringApplication", "OFF");
+        settings.put("logging.level.org.springframework.boot.diagnostics", "OFF");
+        settings.put("logging.level.org.springframework.boot.autoconfigure.logging", "OFF");
+        settings.put("logging.level.org.springframework.context", "ERROR");
+        settings.put("spring.main.banner-mode", "off");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MigrationContext.class)
+                .web(WebApplicationType.NONE).properties(settings).run(args)) {
+            log.info("{}", context.getBean(Migrator.class).report);
+            return 0;
+        } catch (RuntimeException e) {
+            if (!alreadyReported(e)) {
+                log.error("{}: schema migration failed: {}", service, SchemaException.firstLine(rootCause(e)));
+            }
+            return 1;
+        }
+    }
+
+    private static boolean alreadyReported(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SchemaException || t instanceof RequiredSettingsCheck.MissingSettingsException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable t = failure;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+    static class MigrationContext {
+
+        @Bean
+        Migrator migrator(Environment environment) {
+            return new Migrator(environment.getProperty(SERVICE),
+                    SecretMasks.mask(environment.getProperty("spring.datasource.url", "")));
+        }
+    }
+
+    /** Boot's Flyway initializer hands it the configured Flyway as the context starts. */
+    static final class Migrator implements FlywayMigrationStrategy {
+
+        private final String service;
+        private final String where;
+        private String report;
+
+        Migrator(String service, String where) {
+            this.service = service;
+            this.where = where;
+        }
+
+        @Override
+        public void migrate(Flyway flyway) {
+            try {
+                int applied = flyway.migrate();
+                MigrationInfo current = flyway.info().current();
+                report = service + ": schema at version " + (current == null ? "none" : current.getVersion())
+                        + " (" + applied + " migration" + (applied == 1 ? "" : "s") + " applied) on " + where;
+            } catch (FlywayException e) {
+                throw new SchemaException(service + ": schema migration failed on " + where + ": "
+                        + SchemaException.describe(e));
+            }
+        }
+    }
+}

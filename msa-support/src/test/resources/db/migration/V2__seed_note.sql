@@ -1,0 +1,1 @@
+INSERT INTO note (id, body) VALUES (1, 'migrated');
