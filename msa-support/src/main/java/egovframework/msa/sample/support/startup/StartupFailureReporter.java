@@ -12,12 +12,14 @@ import org.springframework.core.annotation.Order;
 /**
  * Start-up failures a user can act on get one line instead of Spring Boot's long stack trace: the
  * config server never answered (fail-fast after the retries), required settings are missing, or the schema is
- * not migrated (or its migration failed).
+ * not migrated (or its migration failed). Not a FailureAnalyzer: Boot prints an analysis as a many-line
+ * Description/Action block, and the suite's refusals are one line each (StartupFailuresIT, MigrateIT).
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public final class StartupFailureReporter implements SpringBootExceptionReporter {
 
     private static final Logger log = LoggerFactory.getLogger(StartupFailureReporter.class);
+    /** The config client's fail-fast throws a plain IllegalStateException: its message is the only mark it has. */
     static final String FAIL_FAST_MESSAGE = "Could not locate PropertySource";
 
     private final ConfigurableApplicationContext context;
