@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CustomerEventsIT {
 
     private static final String GATEWAY = "http://localhost:8000";
+    /** E-mail addresses are unique across customers: this run's own. */
+    private static final String EMAIL = "broker.check-" + UUID.randomUUID() + "@example.go.kr";
 
     @Test
     void aChangeThroughTheGatewayReachesCatalogsReadModelThroughTheBroker() {
@@ -84,7 +87,7 @@ class CustomerEventsIT {
     }
 
     private static String customer(String name) {
-        return "{\"name\":\"" + name + "\",\"email\":\"broker.check@example.go.kr\",\"phone\":\"010-1111-2222\","
+        return "{\"name\":\"" + name + "\",\"email\":\"" + EMAIL + "\",\"phone\":\"010-1111-2222\","
                 + "\"address\":{\"zipCode\":\"30103\",\"street\":\"세종특별자치시 도움6로 11\"}}";
     }
 

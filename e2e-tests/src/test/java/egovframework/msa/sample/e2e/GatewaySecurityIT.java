@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +35,9 @@ class GatewaySecurityIT {
 
     private static final String GATEWAY = "http://localhost:8000";
     private static final String CUSTOMER_SERVICE = "http://127.0.0.1:8082";
-    private static final String NEW_CUSTOMER = "{\"name\":\"이몽룡\",\"email\":\"mongryong.lee@example.go.kr\","
-            + "\"phone\":\"010-3456-7890\",\"address\":{\"zipCode\":\"54999\",\"street\":\"남원시 요천로 1447\"}}";
+    /** E-mail addresses are unique across customers: this run's own, so no earlier run's leftover conflicts. */
+    private static final String NEW_CUSTOMER = "{\"name\":\"이몽룡\",\"email\":\"mongryong.lee-" + UUID.randomUUID()
+            + "@example.go.kr\",\"phone\":\"010-3456-7890\",\"address\":{\"zipCode\":\"54999\",\"street\":\"남원시 요천로 1447\"}}";
 
     @Test
     void readingCustomersNeedsTheReadScope() {

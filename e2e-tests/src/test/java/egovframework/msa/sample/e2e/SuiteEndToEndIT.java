@@ -130,10 +130,25 @@ class SuiteEndToEndIT {
         HttpResponse<byte[]> unknown = Http.get(GATEWAY + "/customers/987654321", "application/json", RunningSuite.readToken());
         assertProblem(unknown, 404);
 
+        // The seed's customer 1234 has this address: neither a new customer nor 1235 may take it (EmailUniqueness).
+        String taken = "{\"name\":\"성춘향\",\"email\":\"Gildong.Hong@example.go.kr\",\"phone\":\"010-2345-6789\","
+                + "\"address\":{\"zipCode\":\"54999\",\"street\":\"전북특별자치도 남원시 요천로 1447\"}}";
+        for (HttpRequest.Builder duplicate : List.of(HttpRequest.newBuilder(URI.create(GATEWAY + "/customers"))
+                .POST(HttpRequest.BodyPublishers.ofString(taken)), HttpRequest.newBuilder(URI.create(GATEWAY + "/customers/1235"))
+                .PUT(HttpRequest.BodyPublishers.ofString(taken)))) {
+            HttpResponse<byte[]> conflict = Http.send(duplicate.header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + RunningSuite.writeToken()));
+            assertProblem(conflict, 409);
+            assertThat(Http.json(conflict).at("/errors/0/field").asText()).isEqualTo("email");
+            assertThat(Http.text(conflict)).as("the problem does not echo the address").doesNotContain("Gildong.Hong").doesNotContain("gildong.hong");
+        }
+        assertThat(Http.json(Http.get(GATEWAY + "/customers/1235", "application/json", RunningSuite.readToken())).get("email").asText())
+                .as("1235 unchanged by the refused PUT").isEqualTo("chunhyang.seong@example.go.kr");
+
         assertProblem(Http.get(GATEWAY + "/catalogs/customerinfo/abc", "*/*"), 400);
         assertProblem(Http.get(GATEWAY + "/catalogs/customerinfo/987654321", "*/*"), 404);
         assertThat(Http.json(Http.get(GATEWAY + "/customers?size=2", "application/json", RunningSuite.readToken())).get("totalElements").asInt())
-                .as("nothing was added by the rejected POST").isEqualTo(3);
+                .as("nothing was added by the rejected POSTs").isEqualTo(3);
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +87,7 @@ class TracingIT {
     @Test
     void aChangeCarriesItsTraceIntoTheEventCatalogsApplies() {
         String traceId = hex(32);
-        String customer = "{\"name\":\"추적용\",\"email\":\"trace.check@example.go.kr\",\"phone\":\"010-3333-4444\","
+        String customer = "{\"name\":\"추적용\",\"email\":\"trace.check-" + UUID.randomUUID() + "@example.go.kr\",\"phone\":\"010-3333-4444\","
                 + "\"address\":{\"zipCode\":\"30103\",\"street\":\"세종특별자치시 도움6로 11\"}}";
         HttpResponse<byte[]> created = Http.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/customers"))
                 .header("Authorization", "Bearer " + RunningSuite.writeToken()).header("Content-Type", "application/json")

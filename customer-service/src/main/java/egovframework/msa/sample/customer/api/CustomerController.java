@@ -4,7 +4,6 @@ import egovframework.msa.sample.customer.application.CustomerService;
 import egovframework.msa.sample.customer.domain.Customer;
 import egovframework.msa.sample.customer.domain.CustomerId;
 import egovframework.msa.sample.customer.domain.InvalidValueException;
-import egovframework.msa.sample.customer.infrastructure.config.PagingProperties;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

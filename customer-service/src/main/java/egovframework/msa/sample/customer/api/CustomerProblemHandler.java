@@ -1,6 +1,7 @@
 package egovframework.msa.sample.customer.api;
 
 import egovframework.msa.sample.customer.domain.CustomerNotFoundException;
+import egovframework.msa.sample.customer.domain.EmailAlreadyUsedException;
 import egovframework.msa.sample.customer.domain.InvalidValueException;
 import egovframework.msa.sample.support.problem.FieldProblem;
 import egovframework.msa.sample.support.problem.ProblemBody;
@@ -32,5 +33,12 @@ class CustomerProblemHandler extends ProblemExceptionHandler {
     @ExceptionHandler(CustomerNotFoundException.class)
     ResponseEntity<ProblemBody> notFound(CustomerNotFoundException ex, WebRequest request) {
         return Problems.of(HttpStatus.NOT_FOUND, ex.getMessage(), path(request));
+    }
+
+    /** 409: the request is valid, but conflicts with another customer (the client may choose another address). */
+    @ExceptionHandler(EmailAlreadyUsedException.class)
+    ResponseEntity<ProblemBody> emailAlreadyUsed(EmailAlreadyUsedException ex, WebRequest request) {
+        return Problems.of(HttpStatus.CONFLICT, ex.getMessage(), path(request),
+                List.of(new FieldProblem("email", "already used by another customer")));
     }
 }

@@ -5,6 +5,7 @@ import egovframework.msa.sample.customer.domain.CustomerDetails;
 import egovframework.msa.sample.customer.domain.CustomerId;
 import egovframework.msa.sample.customer.domain.CustomerNotFoundException;
 import egovframework.msa.sample.customer.domain.CustomerRepository;
+import egovframework.msa.sample.customer.domain.EmailUniqueness;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,11 +22,13 @@ import java.time.Clock;
 public class CustomerService {
 
     private final CustomerRepository customers;
+    private final EmailUniqueness emails;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CustomerService(CustomerRepository customers, ApplicationEventPublisher events, Clock clock) {
+    CustomerService(CustomerRepository customers, EmailUniqueness emails, ApplicationEventPublisher events, Clock clock) {
         this.customers = customers;
+        this.emails = emails;
         this.events = events;
         this.clock = clock;
     }
@@ -42,7 +45,10 @@ public class CustomerService {
 
     @Transactional
     public Customer register(CustomerDetails details) {
-        Customer customer = Customer.register(customers.nextId(), details, clock);
+        CustomerId id = customers.nextId();
+        // Checked before anything is stored or published: a conflict writes nothing.
+        emails.requireUnusedByOthers(details.email(), id);
+        Customer customer = Customer.register(id, details, clock);
         Customer saved = customers.save(customer);
         publish(customer);
         return saved;
@@ -51,6 +57,7 @@ public class CustomerService {
     @Transactional
     public Customer change(CustomerId id, CustomerDetails details) {
         Customer customer = get(id);
+        emails.requireUnusedByOthers(details.email(), id);
         customer.change(details, clock);
         Customer saved = customers.save(customer);
         publish(customer);

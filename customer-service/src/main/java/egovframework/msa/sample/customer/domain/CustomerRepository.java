@@ -16,6 +16,9 @@ public interface CustomerRepository {
 
     long count();
 
+    /** Whether a customer other than {@code excluding} uses the e-mail address (see EmailUniqueness). */
+    boolean existsByEmail(Email email, CustomerId excluding);
+
     Customer save(Customer customer);
 
     void delete(Customer customer);

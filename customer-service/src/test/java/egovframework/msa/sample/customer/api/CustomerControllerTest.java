@@ -4,7 +4,7 @@ import egovframework.msa.sample.customer.application.CustomerService;
 import egovframework.msa.sample.customer.domain.Customer;
 import egovframework.msa.sample.customer.domain.CustomerId;
 import egovframework.msa.sample.customer.domain.CustomerNotFoundException;
-import egovframework.msa.sample.customer.infrastructure.config.PagingProperties;
+import egovframework.msa.sample.customer.domain.EmailAlreadyUsedException;
 import egovframework.msa.sample.support.security.TokenProperties;
 import egovframework.msa.sample.support.security.Tokens;
 import org.junit.jupiter.api.Test;
@@ -159,6 +159,21 @@ class CustomerControllerTest {
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "http://localhost/customers/10000"))
                 .andExpect(jsonPath("$.name").value("홍길동"));
+    }
+
+    @Test
+    void anEmailAnotherCustomerUsesIs409NamingTheField() throws Exception {
+        when(service.register(any())).thenThrow(new EmailAlreadyUsedException());
+        when(service.change(eq(CustomerId.of(1235)), any())).thenThrow(new EmailAlreadyUsedException());
+
+        for (ResultActions result : List.of(mvc.perform(post("/customers").contentType(MediaType.APPLICATION_JSON).content(VALID)),
+                mvc.perform(put("/customers/1235").contentType(MediaType.APPLICATION_JSON).content(VALID)))) {
+            problem(result, 409)
+                    .andExpect(jsonPath("$.title").value("Conflict"))
+                    .andExpect(jsonPath("$.detail").value("The e-mail address is already used by another customer"))
+                    .andExpect(jsonPath("$.errors[0].field").value("email"))
+                    .andExpect(content().string(not(containsString("a@example.go.kr"))));
+        }
     }
 
     @Test

@@ -6,6 +6,9 @@ import egovframework.msa.sample.customer.domain.CustomerEvent;
 import egovframework.msa.sample.customer.domain.CustomerId;
 import egovframework.msa.sample.customer.domain.CustomerNotFoundException;
 import egovframework.msa.sample.customer.domain.CustomerRepository;
+import egovframework.msa.sample.customer.domain.Email;
+import egovframework.msa.sample.customer.domain.EmailAlreadyUsedException;
+import egovframework.msa.sample.customer.domain.EmailUniqueness;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,7 +27,7 @@ class CustomerServiceTest {
 
     private final InMemoryCustomers customers = new InMemoryCustomers();
     private final List<Object> published = new ArrayList<>();
-    private final CustomerService service = new CustomerService(customers, published::add, CLOCK);
+    private final CustomerService service = new CustomerService(customers, new EmailUniqueness(customers), published::add, CLOCK);
 
     @Test
     void registerStoresTheCustomerUnderANewIdAndPublishesTheEvent() {
@@ -53,6 +56,41 @@ class CustomerServiceTest {
                 .isInstanceOf(CustomerNotFoundException.class);
         assertThatThrownBy(() -> service.delete(CustomerId.of(42))).isInstanceOf(CustomerNotFoundException.class);
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void registeringWithAnotherCustomersEmailIsRefusedAndWritesNothing() {
+        Customer first = service.register(details("홍길동", "gildong.hong@example.go.kr"));
+        published.clear();
+
+        assertThatThrownBy(() -> service.register(details("성춘향", "GILDONG.HONG@example.go.kr")))
+                .isInstanceOf(EmailAlreadyUsedException.class);
+
+        assertThat(customers.count()).isEqualTo(1);
+        assertThat(customers.findById(first.id())).get().satisfies(c -> assertThat(c.details().name().value()).isEqualTo("홍길동"));
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void changingToAnotherCustomersEmailIsRefusedAndWritesNothing() {
+        service.register(details("홍길동", "gildong.hong@example.go.kr"));
+        CustomerId other = service.register(details("성춘향", "chunhyang@example.go.kr")).id();
+        published.clear();
+
+        assertThatThrownBy(() -> service.change(other, details("성춘향", "gildong.hong@example.go.kr")))
+                .isInstanceOf(EmailAlreadyUsedException.class);
+
+        assertThat(customers.findById(other).orElseThrow().details().email()).isEqualTo(new Email("chunhyang@example.go.kr"));
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void changingWhileKeepingOnesOwnEmailIsAllowed() {
+        CustomerId id = service.register(details("홍길동", "gildong.hong@example.go.kr")).id();
+
+        service.change(id, details("홍길순", "gildong.hong@example.go.kr"));
+
+        assertThat(customers.findById(id).orElseThrow().details().name().value()).isEqualTo("홍길순");
     }
 
     @Test
@@ -91,6 +129,11 @@ class CustomerServiceTest {
         @Override
         public long count() {
             return store.size();
+        }
+
+        @Override
+        public boolean existsByEmail(Email email, CustomerId excluding) {
+            return store.values().stream().anyMatch(c -> !c.id().equals(excluding) && c.details().email().equals(email));
         }
 
         @Override

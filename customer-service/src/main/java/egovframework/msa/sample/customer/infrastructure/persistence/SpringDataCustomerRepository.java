@@ -9,4 +9,6 @@ interface SpringDataCustomerRepository extends JpaRepository<Customer, Long> {
     // Works on H2 and PostgreSQL alike.
     @Query(value = "select nextval('customer_seq')", nativeQuery = true)
     long nextId();
+
+    boolean existsByEmailAndIdNot(String email, Long id);
 }

@@ -3,6 +3,7 @@ package egovframework.msa.sample.customer.infrastructure.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import egovframework.msa.sample.customer.application.CustomerService;
+import egovframework.msa.sample.customer.domain.CustomerFixtures;
 import egovframework.msa.sample.customer.domain.CustomerId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +109,7 @@ class OutboxRelayTest {
         assertThat(changed.get("type").asText()).isEqualTo("changed");
         assertThat(changed.get("customer").get("id").asLong()).isEqualTo(id.value());
         assertThat(changed.get("customer").get("name").asText()).isEqualTo("성춘향");
-        assertThat(changed.get("customer").get("email").asText()).isEqualTo("a@example.go.kr");
+        assertThat(changed.get("customer").get("email").asText()).isEqualTo(CustomerFixtures.emailOf("성춘향"));
         assertThat(changed.get("customer").get("phone").asText()).isEqualTo("010-1234-5678");
         assertThat(changed.get("customer").get("address").get("zipCode").asText()).isEqualTo("30103");
         JsonNode deleted = json.readTree(messages.get(2).getBody());

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import egovframework.msa.sample.customer.application.CustomerService;
 import egovframework.msa.sample.customer.domain.CustomerEvent;
+import egovframework.msa.sample.customer.domain.CustomerDetails;
+import egovframework.msa.sample.customer.domain.CustomerFixtures;
 import egovframework.msa.sample.customer.domain.CustomerId;
+import egovframework.msa.sample.customer.domain.EmailAlreadyUsedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
@@ -20,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
-import static egovframework.msa.sample.customer.domain.CustomerFixtures.details;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(properties = {EventsTest.NAME, EventsTest.CONFIG_NAMES, EventsTest.CONFIG_REPO, EventsTest.DATABASE, EventsTest.SECRET,
         "suite.events.relay.enabled=false"})
 class OutboxTransactionTest {
+
+    /** This context's database keeps what each test commits: each test's e-mail addresses are its own. */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Autowired
     CustomerService service;
@@ -47,7 +53,7 @@ class OutboxTransactionTest {
 
     @Test
     void aCommittedRegistrationWritesTheCustomerAndItsEventWithTheContractsBody() throws Exception {
-        long id = service.register(details("홍길동")).id().value();
+        long id = service.register(customer("홍길동")).id().value();
 
         assertThat(customerRows(id)).isEqualTo(1);
         List<String> payloads = jdbc.queryForList("SELECT payload FROM outbox WHERE customer_id = ? ORDER BY id", String.class, id);
@@ -71,7 +77,7 @@ class OutboxTransactionTest {
         long[] id = new long[1];
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
-            id[0] = service.register(details("성춘향")).id().value();
+            id[0] = service.register(customer("성춘향")).id().value();
             throw new IllegalStateException("the transaction fails after the registration");
         })).hasMessageContaining("fails after");
 
@@ -82,10 +88,10 @@ class OutboxTransactionTest {
 
     @Test
     void sequencesFollowTheStoredVersionAndAreStrictlyIncreasing() {
-        CustomerId id = service.register(details("홍길동")).id();
-        service.change(id, details("성춘향"));
-        service.change(id, details("성춘향")); // no change, no event
-        service.change(id, details("Kim Minsu"));
+        CustomerId id = service.register(customer("홍길동")).id();
+        service.change(id, customer("성춘향"));
+        service.change(id, customer("성춘향")); // no change, no event
+        service.change(id, customer("Kim Minsu"));
         Long version = jdbc.queryForObject("SELECT version FROM customer WHERE id = ?", Long.class, id.value());
         service.delete(id);
 
@@ -99,6 +105,24 @@ class OutboxTransactionTest {
     }
 
     @Test
+    void anEmailAnotherCustomerUsesWritesNeitherCustomerNorEvent() {
+        CustomerId first = service.register(customer("홍길동")).id();
+        CustomerId second = service.register(customer("성춘향")).id();
+        long customersBefore = jdbc.queryForObject("SELECT COUNT(*) FROM customer", Long.class);
+        long outboxBefore = outboxRows();
+
+        assertThatThrownBy(() -> service.register(CustomerFixtures.details("이몽룡", customer("홍길동").email().value())))
+                .isInstanceOf(EmailAlreadyUsedException.class);
+        assertThatThrownBy(() -> service.change(second, CustomerFixtures.details("성춘향", customer("홍길동").email().value())))
+                .isInstanceOf(EmailAlreadyUsedException.class);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM customer", Long.class)).isEqualTo(customersBefore);
+        assertThat(outboxRows()).isEqualTo(outboxBefore);
+        assertThat(service.get(second).details()).isEqualTo(customer("성춘향"));
+        assertThat(service.get(first).details()).isEqualTo(customer("홍길동"));
+    }
+
+    @Test
     void anEventOutsideATransactionIsRefusedAndNotWritten() {
         long before = outboxRows();
 
@@ -109,7 +133,7 @@ class OutboxTransactionTest {
 
     @Test
     void operationsSeeTheBacklogWhichNeverMakesTheServiceDown() {
-        service.register(details("홍길동")); // the relay is off here: it stays pending
+        service.register(customer("홍길동")); // the relay is off here: it stays pending
 
         long pending = jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", Long.class);
         assertThat(pending).isPositive();
@@ -126,5 +150,9 @@ class OutboxTransactionTest {
 
     private long outboxRows() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM outbox", Long.class);
+    }
+
+    private CustomerDetails customer(String name) {
+        return CustomerFixtures.details(name, run + "-" + CustomerFixtures.emailOf(name));
     }
 }

@@ -2,6 +2,8 @@ package egovframework.msa.sample.customer.infrastructure.persistence;
 
 import egovframework.msa.sample.customer.domain.Customer;
 import egovframework.msa.sample.customer.domain.CustomerId;
+import egovframework.msa.sample.customer.domain.Email;
+import egovframework.msa.sample.customer.domain.EmailAlreadyUsedException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.orm.jpa.TestEntityManager;
@@ -10,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import static egovframework.msa.sample.customer.domain.CustomerFixtures.CLOCK;
 import static egovframework.msa.sample.customer.domain.CustomerFixtures.details;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the repository must do on every database the service supports: the Flyway migrations, checked
@@ -48,5 +51,22 @@ abstract class CustomerRepositoryContract {
     void pagesAreInIdOrder() {
         assertThat(repository.findPage(0, 2)).extracting(c -> c.id().value()).containsExactly(1234L, 1235L);
         assertThat(repository.findPage(1, 2)).extracting(c -> c.id().value()).containsExactly(1236L);
+    }
+
+    @Test
+    void findsWhetherAnotherCustomerUsesAnEmail() {
+        Email guide = new Email("gildong.hong@example.go.kr");
+
+        assertThat(repository.existsByEmail(guide, CustomerId.of(1235))).isTrue();
+        assertThat(repository.existsByEmail(guide, CustomerId.of(1234))).as("its own address").isFalse();
+        assertThat(repository.existsByEmail(new Email("nobody@example.go.kr"), CustomerId.of(1234))).isFalse();
+    }
+
+    /** The race EmailUniqueness cannot see: the database's constraint refuses it as the domain's exception. */
+    @Test
+    void theDatabaseRefusesASecondCustomerWithTheSameEmail() {
+        Customer copy = Customer.register(repository.nextId(), details("홍길동", "gildong.hong@example.go.kr"), CLOCK);
+
+        assertThatThrownBy(() -> repository.save(copy)).isInstanceOf(EmailAlreadyUsedException.class);
     }
 }

@@ -1,10 +1,11 @@
-package egovframework.msa.sample.customer.infrastructure.config;
+package egovframework.msa.sample.customer.api;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Page sizes for {@code GET /customers}. The suite's values live in config-repo/customer.yml and are
- * rebound on {@code POST /actuator/refresh}; these defaults apply only without a config server.
+ * rebound on {@code POST /actuator/refresh}; these defaults apply only without a config server. In api: paging
+ * is part of the REST contract, and api does not reach into infrastructure (ArchitectureTest).
  */
 @ConfigurationProperties("customer.paging")
 public class PagingProperties {
