@@ -46,7 +46,7 @@ class CustomerEventsIT {
             HttpResponse<byte[]> changed = write("PUT", "/customers/" + id, customer("김이벤"));
             assertThat(changed.statusCode()).as(Http.text(changed)).isEqualTo(200);
             // Live answers first (customer-service is up); give the events a moment to be relayed and applied.
-            sleep(Duration.ofSeconds(3));
+            RunningSuite.pause(Duration.ofSeconds(3));
 
             RunningSuite.launcher().stop("customer-service");
             String body = "";
@@ -56,7 +56,7 @@ class CustomerEventsIT {
                 if (body.contains("last known")) {
                     break;
                 }
-                sleep(Duration.ofMillis(500));
+                RunningSuite.pause(Duration.ofMillis(500));
             }
             System.out.println("[e2e] catalogs without customer-service: " + body);
             assertThat(body).contains("name=김이벤").contains("(last known, ");
@@ -82,7 +82,7 @@ class CustomerEventsIT {
             if (response.statusCode() == 200 && Http.text(response).contains("\"fallback\":false")) {
                 return;
             }
-            sleep(Duration.ofMillis(500));
+            RunningSuite.pause(Duration.ofMillis(500));
         }
     }
 
@@ -99,14 +99,5 @@ class CustomerEventsIT {
             request.header("Content-Type", "application/json");
         }
         return Http.send(request);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -145,7 +145,7 @@ class DashboardQueriesIT {
             if (targets.size() >= APPLICATIONS.size() && targets.stream().allMatch(t -> t.contains(" up "))) {
                 return targets;
             }
-            pause(Duration.ofSeconds(1));
+            RunningSuite.pause(Duration.ofSeconds(1));
         }
         return targets;
     }
@@ -157,7 +157,7 @@ class DashboardQueriesIT {
         while (Instant.now().isBefore(end)) {
             assertThat(Http.get("http://localhost:8000/catalogs/customerinfo/1234", "application/json", token).statusCode()).isEqualTo(200);
             assertThat(Http.get("http://localhost:8000/customers/1234", "application/json", token).statusCode()).isEqualTo(200);
-            pause(Duration.ofMillis(100));
+            RunningSuite.pause(Duration.ofMillis(100));
         }
     }
 
@@ -178,14 +178,5 @@ class DashboardQueriesIT {
 
     private static JsonNode get(String url) {
         return Http.json(Http.send(HttpRequest.newBuilder(URI.create(url)).GET()));
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

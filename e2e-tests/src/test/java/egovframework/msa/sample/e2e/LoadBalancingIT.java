@@ -183,7 +183,7 @@ class LoadBalancingIT {
         for (int i = 0; i < 6; i++) {
             send(route);
         }
-        sleep(Duration.ofMillis(200));
+        RunningSuite.pause(Duration.ofMillis(200));
         return served(SECOND) > before;
     }
 
@@ -255,16 +255,7 @@ class LoadBalancingIT {
             if (Instant.now().isAfter(end)) {
                 throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
             }
-            sleep(Duration.ofMillis(500));
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            RunningSuite.pause(Duration.ofMillis(500));
         }
     }
 }

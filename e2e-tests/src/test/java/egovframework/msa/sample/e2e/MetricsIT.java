@@ -125,7 +125,7 @@ class MetricsIT {
                 && line.contains("key=\"customerInfo\"") && value(line) > 0;
         Instant deadline = Instant.now().plusSeconds(15);
         while (samples(scrape(Topology.get("catalogs-service"))).stream().noneMatch(counted) && Instant.now().isBefore(deadline)) {
-            sleep(Duration.ofMillis(500));
+            RunningSuite.pause(Duration.ofMillis(500));
         }
     }
 
@@ -157,14 +157,5 @@ class MetricsIT {
             request.header("Authorization", authorization);
         }
         return Http.send(request).statusCode();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -127,4 +127,14 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
             }
         }
     }
+
+    /** Waits, for the polling loops of the tests; an interrupt ends the test. */
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -189,7 +189,7 @@ class SuiteEndToEndIT {
             if (response.statusCode() == 200 && body.contains(KOREAN_NAME)) {
                 break;
             }
-            sleep(250);
+            RunningSuite.pause(Duration.ofMillis(250));
         }
         Duration took = Duration.between(started, Instant.now());
         System.out.printf("[e2e] real answers again %.1f s after customer-service reported healthy%n",
@@ -231,13 +231,5 @@ class SuiteEndToEndIT {
             return i;
         }
         return -1;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
