@@ -2,10 +2,7 @@ package egovframework.msa.sample.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.yaml.snakeyaml.Yaml;
 
@@ -31,10 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole topology, as a user runs it: the packaged jars started by the same launcher as
  * {@code ./suite up}, config served from a real git repository seeded from config-repo/, and every
- * request through the gateway. Stopping and restarting customer-service comes last.
+ * request through the gateway. Each test leaves the suite as it found it, so they run in any order.
  */
 @ExtendWith(RunningSuite.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuiteEndToEndIT {
 
     private static final String GATEWAY = "http://localhost:8000";
@@ -45,7 +41,6 @@ class SuiteEndToEndIT {
     private static final Pattern ENVELOPE = Pattern.compile("\\[Customer id = 1234 at (\\d{13}) (.+) \\]");
 
     @Test
-    @Order(1)
     void guideEnvelopeCarriesTheCustomerFromTheDatabaseWithKoreanIntact() {
         long before = System.currentTimeMillis();
         // With a token that may read customers: the display shows personal data in full (GatewaySecurityIT
@@ -72,31 +67,41 @@ class SuiteEndToEndIT {
     }
 
     @Test
-    @Order(2)
     void configValueFromTheGitRepositoryIsInEffectAndRefreshesWithoutRestart() throws Exception {
         int configured = pagingDefaultSizeIn(RunningSuite.root().resolve("config-repo/customer.yml"));
         assertThat(pageSize()).isEqualTo(configured);
 
         int changed = configured + 3;
-        Path gitDir = RunningSuite.launcher().layout().configGitDir();
-        Path file = gitDir.resolve("customer.yml");
+        Path file = RunningSuite.launcher().layout().configGitDir().resolve("customer.yml");
         String yaml = Files.readString(file);
-        Files.writeString(file, yaml.replaceFirst("default-size: " + configured, "default-size: " + changed));
-        try (Git git = Git.open(gitDir.toFile())) {
-            git.add().addFilepattern("customer.yml").call();
-            git.commit().setMessage("e2e: change customer page size").call();
-        }
-        assertThat(pageSize()).as("before refresh").isEqualTo(configured);
+        try {
+            commit(file, yaml.replaceFirst("default-size: " + configured, "default-size: " + changed), "e2e: change customer page size");
+            assertThat(pageSize()).as("before refresh").isEqualTo(configured);
 
-        HttpResponse<byte[]> refresh = Http.send(HttpRequest.newBuilder(URI.create(CUSTOMER_MANAGEMENT + "/actuator/refresh"))
+            HttpResponse<byte[]> refresh = refreshCustomerService();
+            assertThat(refresh.statusCode()).isEqualTo(200);
+            assertThat(Http.text(refresh)).contains("customer.paging.default-size");
+            assertThat(pageSize()).as("after refresh").isEqualTo(changed);
+        } finally {
+            commit(file, yaml, "e2e: page size back");
+            refreshCustomerService();
+        }
+    }
+
+    private static void commit(Path file, String content, String message) throws Exception {
+        Files.writeString(file, content);
+        try (Git git = Git.open(file.getParent().toFile())) {
+            git.add().addFilepattern(file.getFileName().toString()).call();
+            git.commit().setMessage(message).call();
+        }
+    }
+
+    private static HttpResponse<byte[]> refreshCustomerService() {
+        return Http.send(HttpRequest.newBuilder(URI.create(CUSTOMER_MANAGEMENT + "/actuator/refresh"))
                 .header("Authorization", RunningSuite.MANAGEMENT_LOGIN).POST(HttpRequest.BodyPublishers.noBody()));
-        assertThat(refresh.statusCode()).isEqualTo(200);
-        assertThat(Http.text(refresh)).contains("customer.paging.default-size");
-        assertThat(pageSize()).as("after refresh").isEqualTo(changed);
     }
 
     @Test
-    @Order(3)
     void eurekaListsEveryRegisteringService() {
         assertThat(Http.get("http://localhost:8761/eureka/apps", "application/json").statusCode())
                 .as("the registry needs credentials").isEqualTo(401);
@@ -113,8 +118,8 @@ class SuiteEndToEndIT {
     }
 
     @Test
-    @Order(4)
     void clientMistakesGetJsonProblemsThroughTheGateway() {
+        int customersBefore = customerCount();
         HttpResponse<byte[]> malformedId = Http.get(GATEWAY + "/customers/abc", "application/json", RunningSuite.readToken());
         assertProblem(malformedId, 400);
         assertThat(Http.json(malformedId).at("/errors/0/field").asText()).isEqualTo("id");
@@ -147,14 +152,25 @@ class SuiteEndToEndIT {
 
         assertProblem(Http.get(GATEWAY + "/catalogs/customerinfo/abc", "*/*"), 400);
         assertProblem(Http.get(GATEWAY + "/catalogs/customerinfo/987654321", "*/*"), 404);
-        assertThat(Http.json(Http.get(GATEWAY + "/customers?size=2", "application/json", RunningSuite.readToken())).get("totalElements").asInt())
-                .as("nothing was added by the rejected POSTs").isEqualTo(3);
+        assertThat(customerCount()).as("nothing was added by the rejected POSTs").isEqualTo(customersBefore);
+    }
+
+    private static int customerCount() {
+        return Http.json(Http.get(GATEWAY + "/customers?size=1", "application/json", RunningSuite.readToken())).get("totalElements").asInt();
     }
 
     @Test
-    @Order(5)
-    void withCustomerServiceStoppedCatalogsFallsBackAndTheCircuitOpens() {
+    void withCustomerServiceStoppedCatalogsFallsBackAndTheCircuitOpensAndItsReturnBringsRealAnswersWithin15Seconds() {
         RunningSuite.launcher().stop("customer-service");
+        try {
+            assertFallbackAndOpenCircuit();
+        } finally {
+            RunningSuite.launcher().start("customer-service");
+        }
+        assertRealAnswersWithin(Duration.ofSeconds(15));
+    }
+
+    private static void assertFallbackAndOpenCircuit() {
 
         for (int i = 0; i < 30; i++) {
             HttpResponse<byte[]> response = Http.get(GATEWAY + "/catalogs/customerinfo/1234", "*/*");
@@ -176,12 +192,9 @@ class SuiteEndToEndIT {
         assertThat(aggregated).as("Turbine carries catalogs' command metrics").isPresent();
     }
 
-    @Test
-    @Order(6)
-    void customerServiceBackMeansRealAnswersWithin15Seconds() {
-        RunningSuite.launcher().start("customer-service");
+    /** From a customer-service reported healthy to the sample answered with real data through the gateway. */
+    private static void assertRealAnswersWithin(Duration limit) {
         Instant started = Instant.now();
-        Duration limit = Duration.ofSeconds(15);
         String body = "";
         while (Duration.between(started, Instant.now()).compareTo(limit) < 0) {
             HttpResponse<byte[]> response = Http.get(GATEWAY + "/catalogs/customerinfo/1234", "*/*", RunningSuite.readToken());
