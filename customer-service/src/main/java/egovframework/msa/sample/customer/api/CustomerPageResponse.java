@@ -1,7 +1,7 @@
 package egovframework.msa.sample.customer.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import egovframework.msa.sample.customer.application.CustomerPage;
+import egovframework.msa.sample.customer.domain.CustomerPage;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -3,6 +3,7 @@ package egovframework.msa.sample.customer.application;
 import egovframework.msa.sample.customer.domain.Customer;
 import egovframework.msa.sample.customer.domain.CustomerDetails;
 import egovframework.msa.sample.customer.domain.CustomerId;
+import egovframework.msa.sample.customer.domain.CustomerPage;
 import egovframework.msa.sample.customer.domain.CustomerNotFoundException;
 import egovframework.msa.sample.customer.domain.CustomerRepository;
 import egovframework.msa.sample.customer.domain.EmailUniqueness;
@@ -40,7 +41,7 @@ public class CustomerService {
 
     @Transactional(readOnly = true)
     public CustomerPage list(int page, int size) {
-        return new CustomerPage(customers.findPage(page, size), page, size, customers.count());
+        return customers.findPage(page, size);
     }
 
     @Transactional

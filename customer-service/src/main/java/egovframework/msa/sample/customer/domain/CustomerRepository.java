@@ -1,6 +1,5 @@
 package egovframework.msa.sample.customer.domain;
 
-import java.util.List;
 import java.util.Optional;
 
 /** The collection of all customers, as the domain sees it. Persistence lives in infrastructure. */
@@ -11,10 +10,8 @@ public interface CustomerRepository {
 
     Optional<Customer> findById(CustomerId id);
 
-    /** One page of customers in id order. */
-    List<Customer> findPage(int page, int size);
-
-    long count();
+    /** One page of customers in id order, with the total number of customers. */
+    CustomerPage findPage(int page, int size);
 
     /** Whether a customer other than {@code excluding} uses the e-mail address (see EmailUniqueness). */
     boolean existsByEmail(Email email, CustomerId excluding);

@@ -4,6 +4,7 @@ import egovframework.msa.sample.customer.domain.Customer;
 import egovframework.msa.sample.customer.domain.CustomerDetails;
 import egovframework.msa.sample.customer.domain.CustomerEvent;
 import egovframework.msa.sample.customer.domain.CustomerId;
+import egovframework.msa.sample.customer.domain.CustomerPage;
 import egovframework.msa.sample.customer.domain.CustomerNotFoundException;
 import egovframework.msa.sample.customer.domain.CustomerRepository;
 import egovframework.msa.sample.customer.domain.Email;
@@ -66,7 +67,7 @@ class CustomerServiceTest {
         assertThatThrownBy(() -> service.register(details("성춘향", "GILDONG.HONG@example.go.kr")))
                 .isInstanceOf(EmailAlreadyUsedException.class);
 
-        assertThat(customers.count()).isEqualTo(1);
+        assertThat(customers.findPage(0, 10).totalElements()).isEqualTo(1);
         assertThat(customers.findById(first.id())).get().satisfies(c -> assertThat(c.details().name().value()).isEqualTo("홍길동"));
         assertThat(published).isEmpty();
     }
@@ -122,13 +123,9 @@ class CustomerServiceTest {
         }
 
         @Override
-        public List<Customer> findPage(int page, int size) {
-            return store.values().stream().skip((long) page * size).limit(size).collect(Collectors.toList());
-        }
-
-        @Override
-        public long count() {
-            return store.size();
+        public CustomerPage findPage(int page, int size) {
+            return new CustomerPage(store.values().stream().skip((long) page * size).limit(size).collect(Collectors.toList()),
+                    page, size, store.size());
         }
 
         @Override

@@ -73,12 +73,7 @@ class EmailUniquenessTest {
         }
 
         @Override
-        public List<Customer> findPage(int page, int size) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long count() {
+        public CustomerPage findPage(int page, int size) {
             throw new UnsupportedOperationException();
         }
 

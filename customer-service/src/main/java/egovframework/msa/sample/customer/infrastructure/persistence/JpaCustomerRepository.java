@@ -2,10 +2,12 @@ package egovframework.msa.sample.customer.infrastructure.persistence;
 
 import egovframework.msa.sample.customer.domain.Customer;
 import egovframework.msa.sample.customer.domain.CustomerId;
+import egovframework.msa.sample.customer.domain.CustomerPage;
 import egovframework.msa.sample.customer.domain.CustomerRepository;
 import egovframework.msa.sample.customer.domain.Email;
 import egovframework.msa.sample.customer.domain.EmailAlreadyUsedException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Repository;
@@ -38,13 +40,9 @@ class JpaCustomerRepository implements CustomerRepository {
     }
 
     @Override
-    public List<Customer> findPage(int page, int size) {
-        return jpa.findAll(PageRequest.of(page, size, Sort.by("id"))).getContent();
-    }
-
-    @Override
-    public long count() {
-        return jpa.count();
+    public CustomerPage findPage(int page, int size) {
+        Page<Customer> found = jpa.findAll(PageRequest.of(page, size, Sort.by("id")));
+        return new CustomerPage(found.getContent(), page, size, found.getTotalElements());
     }
 
     @Override

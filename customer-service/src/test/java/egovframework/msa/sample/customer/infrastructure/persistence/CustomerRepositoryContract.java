@@ -2,6 +2,7 @@ package egovframework.msa.sample.customer.infrastructure.persistence;
 
 import egovframework.msa.sample.customer.domain.Customer;
 import egovframework.msa.sample.customer.domain.CustomerId;
+import egovframework.msa.sample.customer.domain.CustomerPage;
 import egovframework.msa.sample.customer.domain.Email;
 import egovframework.msa.sample.customer.domain.EmailAlreadyUsedException;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ abstract class CustomerRepositoryContract {
         Customer customer = repository.findById(CustomerId.of(1234)).orElseThrow();
 
         assertThat(customer.details().name().value()).isEqualTo("홍길동");
-        assertThat(repository.count()).isEqualTo(3);
+        assertThat(repository.findPage(0, 10).totalElements()).isEqualTo(3);
     }
 
     @Test
@@ -49,8 +50,11 @@ abstract class CustomerRepositoryContract {
 
     @Test
     void pagesAreInIdOrder() {
-        assertThat(repository.findPage(0, 2)).extracting(c -> c.id().value()).containsExactly(1234L, 1235L);
-        assertThat(repository.findPage(1, 2)).extracting(c -> c.id().value()).containsExactly(1236L);
+        CustomerPage first = repository.findPage(0, 2);
+        assertThat(first.customers()).extracting(c -> c.id().value()).containsExactly(1234L, 1235L);
+        assertThat(first.totalElements()).isEqualTo(3);
+        assertThat(first.totalPages()).isEqualTo(2);
+        assertThat(repository.findPage(1, 2).customers()).extracting(c -> c.id().value()).containsExactly(1236L);
     }
 
     @Test

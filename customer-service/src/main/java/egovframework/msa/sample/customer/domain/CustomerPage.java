@@ -1,10 +1,13 @@
-package egovframework.msa.sample.customer.application;
+package egovframework.msa.sample.customer.domain;
 
-import egovframework.msa.sample.customer.domain.Customer;
 
 import java.util.List;
 
-/** One page of customers and where it sits in the whole list. */
+/**
+ * One page of customers and where it sits in the whole list, as the repository read it (one query for the rows,
+ * one for the total). The domain's own type: the domain depends on nothing of Spring (ArchitectureTest), so not
+ * Spring Data's Page.
+ */
 public final class CustomerPage {
 
     private final List<Customer> customers;
@@ -12,7 +15,7 @@ public final class CustomerPage {
     private final int size;
     private final long totalElements;
 
-    CustomerPage(List<Customer> customers, int page, int size, long totalElements) {
+    public CustomerPage(List<Customer> customers, int page, int size, long totalElements) {
         this.customers = List.copyOf(customers);
         this.page = page;
         this.size = size;
