@@ -37,6 +37,7 @@ class CustomerController {
         return CustomerResponse.of(service.get(CustomerId.parse(id)));
     }
 
+    /** Not a Spring Data Pageable: its resolver quietly clamps or ignores a bad page or size; here they are a 400. */
     @GetMapping
     CustomerPageResponse list(@RequestParam(required = false) String page,
                               @RequestParam(required = false) String size) {

@@ -34,7 +34,10 @@ final class CustomerRequest {
         this.address = address;
     }
 
-    /** Builds every value object, collecting all refusals so the client can fix them in one go. */
+    /**
+     * Builds every value object, collecting all refusals so the client can fix them in one go. Not Bean Validation:
+     * the value objects validate themselves (each rule once, in the domain); annotations here would state them twice.
+     */
     CustomerDetails toDetails() {
         List<FieldProblem> problems = new ArrayList<>();
         CustomerName validName = attempt(() -> new CustomerName(name), problems);
