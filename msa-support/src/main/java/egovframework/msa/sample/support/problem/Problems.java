@@ -19,6 +19,7 @@ import java.util.Map;
 public final class Problems {
 
     public static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
+    /** Outside Spring MVC (filters, the security chain, Zuul fallbacks) no message converter is at hand. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Problems() {

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class ServiceUnavailableFallback implements FallbackProvider {
 
-    private static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json", StandardCharsets.UTF_8);
+    private static final MediaType PROBLEM_JSON_UTF8 = new MediaType(Problems.PROBLEM_JSON, StandardCharsets.UTF_8);
 
     private final String route;
     private final FallbackLog log;
@@ -83,7 +83,7 @@ public final class ServiceUnavailableFallback implements FallbackProvider {
         @Override
         public HttpHeaders getHeaders() {
             HttpHeaders headers = new HttpHeaders();
-            headers.setContentType(PROBLEM_JSON);
+            headers.setContentType(PROBLEM_JSON_UTF8);
             headers.setContentLength(body.length);
             return headers;
         }
