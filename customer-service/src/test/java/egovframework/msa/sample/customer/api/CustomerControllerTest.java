@@ -3,6 +3,7 @@ package egovframework.msa.sample.customer.api;
 import egovframework.msa.sample.customer.application.CustomerService;
 import egovframework.msa.sample.customer.domain.Customer;
 import egovframework.msa.sample.customer.domain.CustomerId;
+import egovframework.msa.sample.customer.domain.CustomerPage;
 import egovframework.msa.sample.customer.domain.CustomerNotFoundException;
 import egovframework.msa.sample.customer.domain.EmailAlreadyUsedException;
 import egovframework.msa.sample.support.security.TokenProperties;
@@ -184,7 +185,16 @@ class CustomerControllerTest {
 
     @Test
     void pageSizeComesFromConfigurationAndIsBounded() throws Exception {
-        when(service.list(eq(0), eq(5))).thenReturn(null);
+        Customer one = Customer.register(CustomerId.of(1234), details("홍길동"), CLOCK);
+        when(service.list(eq(0), eq(5))).thenReturn(new CustomerPage(List.of(one), 0, 5, 11));
+        mvc.perform(get("/customers").header(HttpHeaders.AUTHORIZATION, token(Tokens.READ_SCOPE)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.size").value(5))
+                .andExpect(jsonPath("$.totalElements").value(11))
+                .andExpect(jsonPath("$.totalPages").value(3))
+                .andExpect(jsonPath("$.content[0].id").value(1234));
+        verify(service).list(0, 5);
+
         problem(mvc.perform(get("/customers").param("size", "51")), 400)
                 .andExpect(jsonPath("$.errors[0].field").value("size"));
         problem(mvc.perform(get("/customers").param("page", "x")), 400)
