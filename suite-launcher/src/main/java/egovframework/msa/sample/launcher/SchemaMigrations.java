@@ -72,7 +72,7 @@ public final class SchemaMigrations {
         if (!Files.isRegularFile(jar)) {
             throw new LauncherException(jar + " is missing; build with ./mvnw -DskipTests package");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(SuiteLauncher.javaCommand(),
                 "-jar", jar.toString(), "migrate",
                 // Only the migration's own lines, as plain messages: where the schema stands, or why not.
                 "--logging.pattern.console=%m%n", "--logging.level.root=WARN",

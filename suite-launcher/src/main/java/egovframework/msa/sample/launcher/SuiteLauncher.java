@@ -608,7 +608,8 @@ public final class SuiteLauncher {
         launch(service, command, extraEnvironment);
     }
 
-    private static String javaCommand() {
+    /** The java of the JVM running the launcher: every process it starts runs on the same JDK. */
+    static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

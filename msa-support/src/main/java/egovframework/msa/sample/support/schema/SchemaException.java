@@ -16,13 +16,19 @@ public final class SchemaException extends IllegalStateException {
      */
     static String describe(Throwable failure) {
         String line = firstLine(failure);
+        Throwable root = rootCause(failure);
+        String cause = root.getMessage() == null ? "" : firstLine(root);
+        return root == failure || line.contains(cause) ? line
+                : line + " (" + root.getClass().getSimpleName() + (cause.isEmpty() ? "" : ": " + cause) + ")";
+    }
+
+    /** The innermost cause of a failure (the failure itself when it has none). */
+    static Throwable rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String cause = root.getMessage() == null ? "" : firstLine(root);
-        return root == failure || line.contains(cause) ? line
-                : line + " (" + root.getClass().getSimpleName() + (cause.isEmpty() ? "" : ": " + cause) + ")";
+        return root;
     }
 
     /** The first line of a failure's message: Flyway's go on over several lines (SQL state, error code...). */

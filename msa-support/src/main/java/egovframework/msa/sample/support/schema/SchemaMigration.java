@@ -101,7 +101,7 @@ public final class SchemaMigration {
             return 0;
         } catch (RuntimeException e) {
             if (!alreadyReported(e)) {
-                log.error("{}: schema migration failed: {}", service, SchemaException.firstLine(rootCause(e)));
+                log.error("{}: schema migration failed: {}", service, SchemaException.firstLine(SchemaException.rootCause(e)));
             }
             return 1;
         }
@@ -114,14 +114,6 @@ public final class SchemaMigration {
             }
         }
         return false;
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     @Configuration(proxyBeanMethods = false)
