@@ -1,6 +1,8 @@
 package egovframework.msa.sample.deployment;
 
 import egovframework.msa.sample.launcher.DevelopmentTokens;
+import egovframework.msa.sample.launcher.Topology;
+import egovframework.msa.sample.launcher.Zipkin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +47,8 @@ class ComposeSuiteIT {
     /** Not the file's own name: a developer's running stack (project egov-msa-suite) is never touched. */
     private static final String PROJECT = "egov-msa-suite-it";
     private static final String SAMPLE = "/catalogs/customerinfo/1234";
+    /** compose publishes the gateway on its port of topology.properties. */
+    private static final String GATEWAY = "http://127.0.0.1:" + Topology.get("zuul-gateway").port();
     /**
      * Anonymous callers see the customer masked (Security II); the fallback shows the last known details from
      * catalogs' read model with their age, or says the customer is unavailable before the read model knows it.
@@ -77,9 +81,10 @@ class ComposeSuiteIT {
             Assumptions.assumeTrue(false, why);
         }
         engine = found.get();
-        for (int port : new int[] {8000, 8761, 8888, 8989, 9411}) {
-            assertPortFree(port);
+        for (String published : List.of("zuul-gateway", "eureka-server", "config-server", "turbine-dashboard")) {
+            assertPortFree(Topology.get(published).port());
         }
+        assertPortFree(Zipkin.PORT);
         envFile = freshEnvironment();
         Runtime.getRuntime().addShutdownHook(new Thread(ComposeSuiteIT::removeTheStack));
         down();  // what an aborted earlier run may have left
@@ -230,7 +235,7 @@ class ComposeSuiteIT {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8000/customers/1234"))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/customers/1234"))
                         .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
@@ -295,7 +300,7 @@ class ComposeSuiteIT {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8000" + SAMPLE))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(GATEWAY + SAMPLE))
                         .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
                 last = response.statusCode() + " " + response.body();
                 if (response.statusCode() == 200 && expected.test(response.body())) {

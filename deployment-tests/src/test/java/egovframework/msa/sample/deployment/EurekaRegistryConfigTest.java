@@ -1,5 +1,6 @@
 package egovframework.msa.sample.deployment;
 
+import egovframework.msa.sample.launcher.Topology;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -66,7 +67,7 @@ class EurekaRegistryConfigTest {
                     assertThat(config.property("eureka.instance.prefer-ip-address", Boolean.class, false)).isTrue();
                     assertThat(config.property("eureka.client.register-with-eureka", Boolean.class, true)).isTrue();
                     assertThat(serviceUrls(config)).as("the registry a client registers with")
-                            .hasSize(1).allSatisfy(url -> assertThat(URI.create(url).getPort()).isEqualTo(8761));
+                            .hasSize(1).allSatisfy(url -> assertThat(URI.create(url).getPort()).isEqualTo(Topology.get(REGISTRY).port()));
                 })));
     }
 

@@ -9,6 +9,7 @@ import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.support.ResourcePropertySource;
 import org.springframework.core.io.FileSystemResource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
 /**
  * A service's configuration as it would be at start in a given profile with a given process
  * environment: the same files the service reads (its bootstrap.yml, then config-repo/ as the config
- * server serves it; the config server reads its own application.yml), in the same precedence, with
+ * server serves it; the config server reads its own application.yml; topology.properties last), in the same precedence, with
  * placeholders resolved by Spring itself. Deployment files are checked against this, not against
  * copies of the numbers.
  */
@@ -74,6 +75,13 @@ final class ServiceConfig {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        // Last, as msa-support's TopologyDefaults adds it to every service: the ports and development credentials.
+        try {
+            environment.getPropertySources().addLast(new ResourcePropertySource("topology.properties",
+                    new FileSystemResource(root().resolve("topology.properties"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return new ServiceConfig(service, files, environment);
     }

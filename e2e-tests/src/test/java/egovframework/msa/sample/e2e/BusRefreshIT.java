@@ -1,5 +1,6 @@
 package egovframework.msa.sample.e2e;
 
+import egovframework.msa.sample.launcher.DevelopmentTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterAll;
@@ -39,10 +40,10 @@ class BusRefreshIT {
 
     private static final String CHECKED = "bus-check";
     private static final Duration WITHIN = Duration.ofSeconds(30);
-    private static final String CONFIG_SERVER = "http://localhost:8888";
-    private static final String CUSTOMER_1 = "http://localhost:9082";
+    private static final String CONFIG_SERVER = RunningSuite.url("config-server", "");
+    private static final String CUSTOMER_1 = RunningSuite.management("customer-service", "");
     private static final String CUSTOMER_2 = "http://localhost:9092";
-    private static final String CATALOGS = "http://localhost:9081";
+    private static final String CATALOGS = RunningSuite.management("catalogs-service", "");
     /** The management port of every instance that takes its configuration from the config server. */
     private static final Map<String, String> EVERY_INSTANCE = new LinkedHashMap<>();
 
@@ -50,9 +51,9 @@ class BusRefreshIT {
         EVERY_INSTANCE.put("customer-service", CUSTOMER_1);
         EVERY_INSTANCE.put("customer-service-2", CUSTOMER_2);
         EVERY_INSTANCE.put("catalogs-service", CATALOGS);
-        EVERY_INSTANCE.put("zuul-gateway", "http://localhost:9000");
-        EVERY_INSTANCE.put("eureka-server", "http://localhost:9761");
-        EVERY_INSTANCE.put("turbine-dashboard", "http://localhost:9989");
+        EVERY_INSTANCE.put("zuul-gateway", RunningSuite.management("zuul-gateway", ""));
+        EVERY_INSTANCE.put("eureka-server", RunningSuite.management("eureka-server", ""));
+        EVERY_INSTANCE.put("turbine-dashboard", RunningSuite.management("turbine-dashboard", ""));
     }
 
     private static Path gitDir;
@@ -100,7 +101,7 @@ class BusRefreshIT {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
         int inARow = 0;
         while (inARow < 5 && System.nanoTime() < deadline) {
-            int status = Http.get("http://localhost:8000/customers/1234", "application/json", RunningSuite.readToken()).statusCode();
+            int status = Http.get(RunningSuite.url("zuul-gateway", "/customers/1234"), "application/json", RunningSuite.readToken()).statusCode();
             inARow = status == 200 ? inARow + 1 : 0;
             Thread.sleep(500);
         }
@@ -110,15 +111,15 @@ class BusRefreshIT {
     @Test
     void busRefreshAndMonitorNeedTheOperatorsLogin() {
         assertThat(Http.send(post(CUSTOMER_1 + "/actuator/bus-refresh")).statusCode()).isEqualTo(401);
-        assertThat(Http.send(post(CATALOGS + "/actuator/bus-refresh").header("Authorization", Http.basic("operator", "wrong")))
+        assertThat(Http.send(post(CATALOGS + "/actuator/bus-refresh").header("Authorization", DevelopmentTokens.basic("operator", "wrong")))
                 .statusCode()).isEqualTo(401);
-        assertThat(Http.send(post("http://localhost:9761/actuator/bus-refresh")).statusCode()).isEqualTo(401);
-        assertThat(Http.send(post("http://localhost:9888/actuator/bus-refresh")).statusCode()).isEqualTo(401);
-        assertThat(Http.send(githubPush("customer.yml").header("Authorization", Http.basic("customer", "dev-config-customer")))
+        assertThat(Http.send(post(RunningSuite.management("eureka-server", "/actuator/bus-refresh"))).statusCode()).isEqualTo(401);
+        assertThat(Http.send(post(RunningSuite.management("config-server", "/actuator/bus-refresh"))).statusCode()).isEqualTo(401);
+        assertThat(Http.send(githubPush("customer.yml").header("Authorization", RunningSuite.applicationLogin("config", "customer")))
                 .statusCode()).isEqualTo(403);
         assertThat(Http.send(githubPush("customer.yml")).statusCode()).isEqualTo(401);
         // The gateway never routes an operations endpoint, the bus's included.
-        assertThat(Http.send(post("http://localhost:8000/customers/actuator/bus-refresh")
+        assertThat(Http.send(post(RunningSuite.url("zuul-gateway", "/customers/actuator/bus-refresh"))
                 .header("Authorization", RunningSuite.MANAGEMENT_LOGIN)).statusCode()).isGreaterThanOrEqualTo(400);
     }
 
@@ -150,7 +151,7 @@ class BusRefreshIT {
         String pushed = "pushed-" + UUID.randomUUID();
         append("customer.yml", pushed);
         HttpResponse<byte[]> monitor = Http.send(githubPush("customer.yml")
-                .header("Authorization", Http.basic(RunningSuite.CONFIG_USER, RunningSuite.CONFIG_PASSWORD)));
+                .header("Authorization", DevelopmentTokens.basic(RunningSuite.CONFIG_USER, RunningSuite.CONFIG_PASSWORD)));
         assertThat(monitor.statusCode()).as(Http.text(monitor)).isEqualTo(200);
         assertThat(Http.text(monitor)).isEqualTo("[\"customer\"]");
         assertThat(awaitChecked(CUSTOMER_1, Optional.of(pushed))).as("customer-service 1 after the push").isTrue();
@@ -172,9 +173,9 @@ class BusRefreshIT {
         }
         // Instance-info replication every 5 s, so any instance still DOWN after 15 s stays DOWN.
         Thread.sleep(15_000);
-        JsonNode apps = Http.json(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps"))
+        JsonNode apps = Http.json(Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("eureka-server", "/eureka/apps")))
                 .header("Accept", "application/json")
-                .header("Authorization", Http.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD))));
+                .header("Authorization", DevelopmentTokens.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD))));
         Map<String, String> statuses = new LinkedHashMap<>();
         for (JsonNode app : apps.path("applications").path("application")) {
             for (JsonNode instance : app.path("instance")) {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningSuite.class)
 class CustomerEventsIT {
 
-    private static final String GATEWAY = "http://localhost:8000";
+    private static final String GATEWAY = RunningSuite.url("zuul-gateway", "");
     /** E-mail addresses are unique across customers: this run's own. */
     private static final String EMAIL = "broker.check-" + UUID.randomUUID() + "@example.go.kr";
 

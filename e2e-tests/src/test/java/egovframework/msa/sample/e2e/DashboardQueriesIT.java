@@ -1,6 +1,8 @@
 package egovframework.msa.sample.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import egovframework.msa.sample.launcher.ServiceSpec;
+import egovframework.msa.sample.launcher.Topology;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -100,11 +102,14 @@ class DashboardQueriesIT {
     /** The committed file with what only compose has replaced: host names, the secret file, 2 s intervals. */
     private static Path localConfig(Path dir) throws IOException {
         Path password = dir.resolve("metrics_password");
-        Files.writeString(password, "dev-management-metrics");
+        Files.writeString(password, RunningSuite.METRICS_PASSWORD);
         String committed = Files.readString(RunningSuite.root().resolve("observability/prometheus/prometheus.yml"));
+        ServiceSpec configServer = Topology.get("config-server");
+        ServiceSpec eureka = Topology.get("eureka-server");
         Map<String, String> swaps = new LinkedHashMap<>();
-        swaps.put("http://eureka-server:8761/eureka", "http://localhost:8761/eureka");
-        swaps.put("[\"config-server:9888\", \"eureka-server:9761\"]", "[\"localhost:9888\", \"localhost:9761\"]");
+        swaps.put("http://eureka-server:" + eureka.port() + "/eureka", RunningSuite.url("eureka-server", "/eureka"));
+        swaps.put("[\"config-server:" + configServer.managementPort() + "\", \"eureka-server:" + eureka.managementPort() + "\"]",
+                "[\"localhost:" + configServer.managementPort() + "\", \"localhost:" + eureka.managementPort() + "\"]");
         // Locally the management ports listen on loopback only, not on the address an instance registers with.
         swaps.put("[__meta_eureka_app_instance_ip_addr, __meta_eureka_app_instance_metadata_management_port]",
                 "[__meta_eureka_app_instance_hostname, __meta_eureka_app_instance_metadata_management_port]");
@@ -155,8 +160,8 @@ class DashboardQueriesIT {
         String token = RunningSuite.readToken();
         Instant end = Instant.now().plus(duration);
         while (Instant.now().isBefore(end)) {
-            assertThat(Http.get("http://localhost:8000/catalogs/customerinfo/1234", "application/json", token).statusCode()).isEqualTo(200);
-            assertThat(Http.get("http://localhost:8000/customers/1234", "application/json", token).statusCode()).isEqualTo(200);
+            assertThat(Http.get(RunningSuite.url("zuul-gateway", "/catalogs/customerinfo/1234"), "application/json", token).statusCode()).isEqualTo(200);
+            assertThat(Http.get(RunningSuite.url("zuul-gateway", "/customers/1234"), "application/json", token).statusCode()).isEqualTo(200);
             RunningSuite.pause(Duration.ofMillis(100));
         }
     }

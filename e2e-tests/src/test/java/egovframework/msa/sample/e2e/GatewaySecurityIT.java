@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningSuite.class)
 class GatewaySecurityIT {
 
-    private static final String GATEWAY = "http://localhost:8000";
-    private static final String CUSTOMER_SERVICE = "http://127.0.0.1:8082";
+    private static final String GATEWAY = RunningSuite.url("zuul-gateway", "");
+    private static final String CUSTOMER_SERVICE = RunningSuite.url("customer-service", "");
     /** E-mail addresses are unique across customers: this run's own, so no earlier run's leftover conflicts. */
     private static final String NEW_CUSTOMER = "{\"name\":\"이몽룡\",\"email\":\"mongryong.lee-" + UUID.randomUUID()
             + "@example.go.kr\",\"phone\":\"010-3456-7890\",\"address\":{\"zipCode\":\"54999\",\"street\":\"남원시 요천로 1447\"}}";
@@ -120,7 +120,7 @@ class GatewaySecurityIT {
                 .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress()).findFirst();
         Assumptions.assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address");
         String host = external.get().getHostAddress();
-        assertThat(connects(host, 8000)).as("the gateway on " + host).isTrue();
+        assertThat(connects(host, Topology.get("zuul-gateway").port())).as("the gateway on " + host).isTrue();
         for (ServiceSpec service : Topology.SERVICES) {
             if (!service.name().equals("zuul-gateway")) {
                 assertThat(connects(host, service.port())).as(service.name() + " on " + host).isFalse();
@@ -195,7 +195,7 @@ class GatewaySecurityIT {
             assertThat(Http.get(GATEWAY + path, "*/*").statusCode()).as(path).isIn(401, 403, 404);
         }
         // Refused by the security chain before anything else (401); without it, not found (404).
-        assertThat(Http.get("http://localhost:8082/h2-console", "*/*").statusCode()).as("H2 console").isIn(401, 404);
+        assertThat(Http.get(RunningSuite.url("customer-service", "/h2-console"), "*/*").statusCode()).as("H2 console").isIn(401, 404);
     }
 
     @Test
@@ -210,23 +210,24 @@ class GatewaySecurityIT {
                     .statusCode()).as(service.name() + " POST refresh anonymous").isEqualTo(401);
             assertThat(Http.get(base + "info", "application/json").statusCode()).as(service.name() + " info").isEqualTo(200);
         }
-        for (int port : List.of(9082, 9081, 9000, 9989)) {
+        for (String service : List.of("customer-service", "catalogs-service", "zuul-gateway", "turbine-dashboard")) {
+            int port = Topology.get(service).managementPort();
             HttpResponse<byte[]> registry = Http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                     + "/actuator/service-registry")).header("Authorization", RunningSuite.MANAGEMENT_LOGIN));
             assertThat(registry.statusCode()).as(port + " service-registry with the operators' login").isEqualTo(200);
         }
-        assertThat(Http.get("http://localhost:9081/actuator/hystrix.stream?key=wrong", "*/*").statusCode())
+        assertThat(Http.get(RunningSuite.management("catalogs-service", "/actuator/hystrix.stream?key=wrong"), "*/*").statusCode())
                 .as("hystrix.stream with a wrong key").isEqualTo(401);
 
-        for (String page : List.of("/", "/hystrix", "/turbine.stream", "/proxy.stream?origin=http://localhost:9081/actuator/hystrix.stream")) {
-            assertThat(Http.get("http://localhost:8989" + page, "*/*").statusCode()).as("dashboard " + page + " anonymous")
+        for (String page : List.of("/", "/hystrix", "/turbine.stream", "/proxy.stream?origin=" + RunningSuite.management("catalogs-service", "/actuator/hystrix.stream"))) {
+            assertThat(Http.get(RunningSuite.url("turbine-dashboard", "") + page, "*/*").statusCode()).as("dashboard " + page + " anonymous")
                     .isEqualTo(401);
         }
-        assertThat(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8989/hystrix"))
+        assertThat(Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("turbine-dashboard", "/hystrix")))
                 .header("Authorization", RunningSuite.MANAGEMENT_LOGIN)).statusCode()).isEqualTo(200);
-        for (String origin : List.of("http://localhost:9081/actuator/env", "http://localhost:8888/catalogs/default",
-                "http://localhost:5432/", "http://localhost:9081/actuator/hystrix.stream/../env")) {
-            HttpResponse<byte[]> proxied = Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8989/proxy.stream?origin="
+        for (String origin : List.of(RunningSuite.management("catalogs-service", "/actuator/env"), RunningSuite.url("config-server", "/catalogs/default"),
+                "http://localhost:5432/", RunningSuite.management("catalogs-service", "/actuator/hystrix.stream/../env"))) {
+            HttpResponse<byte[]> proxied = Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("turbine-dashboard", "/proxy.stream?origin=")
                     + java.net.URLEncoder.encode(origin, java.nio.charset.StandardCharsets.UTF_8)))
                     .header("Authorization", RunningSuite.MANAGEMENT_LOGIN));
             assertProblem(proxied, 400);
@@ -235,11 +236,11 @@ class GatewaySecurityIT {
 
     @Test
     void registryAndConfigServerNeedTheirCredentials() {
-        assertThat(Http.get("http://localhost:8761/eureka/apps", "application/json").statusCode()).isEqualTo(401);
-        assertThat(Http.get("http://localhost:8761/", "text/html").statusCode()).isEqualTo(401);
-        assertThat(Http.get("http://localhost:8888/catalogs/default", "application/json").statusCode()).isEqualTo(401);
-        HttpResponse<byte[]> config = Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8888/zuul-gateway/default"))
-                .header("Authorization", Http.basic(RunningSuite.CONFIG_USER, RunningSuite.CONFIG_PASSWORD)));
+        assertThat(Http.get(RunningSuite.url("eureka-server", "/eureka/apps"), "application/json").statusCode()).isEqualTo(401);
+        assertThat(Http.get(RunningSuite.url("eureka-server", "/"), "text/html").statusCode()).isEqualTo(401);
+        assertThat(Http.get(RunningSuite.url("config-server", "/catalogs/default"), "application/json").statusCode()).isEqualTo(401);
+        HttpResponse<byte[]> config = Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("config-server", "/zuul-gateway/default")))
+                .header("Authorization", DevelopmentTokens.basic(RunningSuite.CONFIG_USER, RunningSuite.CONFIG_PASSWORD)));
         assertThat(config.statusCode()).isEqualTo(200);
         assertThat(Http.text(config)).as("the signing key is not in the served configuration")
                 .contains("JWT_HMAC_SECRET").doesNotContain(DevelopmentTokens.secret());
@@ -247,7 +248,7 @@ class GatewaySecurityIT {
 
     @Test
     void eachApplicationReadsOnlyItsOwnConfigurationAndOnlyTheOperatorEncrypts() {
-        String catalogs = Http.basic("catalogs", "dev-config-catalogs");
+        String catalogs = RunningSuite.applicationLogin("config", "catalogs");
         assertThat(configGet("/catalogs/default", catalogs).statusCode()).isEqualTo(200);
         for (String other : List.of("/zuul-gateway/default", "/customer/default", "/catalogs,zuul-gateway/default",
                 "/main/zuul-gateway-default.yml", "/zuul-gateway-default.properties", "/key")) {
@@ -255,48 +256,48 @@ class GatewaySecurityIT {
         }
         assertThat(configPost("/encrypt", catalogs).statusCode()).isEqualTo(403);
         assertThat(configPost("/decrypt", catalogs).statusCode()).isEqualTo(403);
-        assertThat(configGet("/catalogs/default", Http.basic("catalogs", "wrong")).statusCode()).isEqualTo(401);
+        assertThat(configGet("/catalogs/default", DevelopmentTokens.basic("catalogs", "wrong")).statusCode()).isEqualTo(401);
 
-        String operator = Http.basic(RunningSuite.CONFIG_USER, RunningSuite.CONFIG_PASSWORD);
+        String operator = DevelopmentTokens.basic(RunningSuite.CONFIG_USER, RunningSuite.CONFIG_PASSWORD);
         assertThat(configGet("/zuul-gateway/default", operator).statusCode()).isEqualTo(200);
         assertThat(configPost("/encrypt", operator).statusCode()).isEqualTo(200);
     }
 
     @Test
     void eachApplicationRegistersOnlyItselfInEureka() {
-        String customer = Http.basic("customer", "dev-eureka-customer");
-        HttpResponse<byte[]> apps = Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps"))
+        String customer = RunningSuite.applicationLogin("eureka", "customer");
+        HttpResponse<byte[]> apps = Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("eureka-server", "/eureka/apps")))
                 .header("Accept", "application/json").header("Authorization", customer));
         assertThat(apps.statusCode()).as("any application reads the registry").isEqualTo(200);
         String hijack = "{\"instance\":{\"instanceId\":\"evil:catalogs:1\",\"hostName\":\"evil.example\",\"app\":\"CATALOGS\","
                 + "\"ipAddr\":\"203.0.113.1\",\"status\":\"UP\",\"port\":{\"$\":80,\"@enabled\":\"true\"},"
                 + "\"dataCenterInfo\":{\"@class\":\"com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo\",\"name\":\"MyOwn\"}}}";
-        HttpResponse<byte[]> registered = Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps/CATALOGS"))
+        HttpResponse<byte[]> registered = Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("eureka-server", "/eureka/apps/CATALOGS")))
                 .header("Content-Type", "application/json").header("Authorization", customer)
                 .POST(HttpRequest.BodyPublishers.ofString(hijack)));
         assertThat(registered.statusCode()).as("customer's login registering CATALOGS").isEqualTo(403);
-        assertThat(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps/CATALOGS/"
-                        + "localhost:catalogs:8081")).header("Authorization", customer).DELETE()).statusCode())
+        assertThat(Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("eureka-server", "/eureka/apps/CATALOGS/")
+                        + "localhost:catalogs:" + Topology.get("catalogs-service").port())).header("Authorization", customer).DELETE()).statusCode())
                 .as("customer's login removing catalogs").isEqualTo(403);
-        assertThat(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/")).header("Authorization", customer))
+        assertThat(Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("eureka-server", "/"))).header("Authorization", customer))
                 .statusCode()).as("the dashboard is the operator's").isEqualTo(403);
-        assertThat(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/"))
-                .header("Authorization", Http.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD))).statusCode())
+        assertThat(Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("eureka-server", "/")))
+                .header("Authorization", DevelopmentTokens.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD))).statusCode())
                 .isEqualTo(200);
     }
 
     private static HttpResponse<byte[]> configGet(String path, String authorization) {
-        return Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8888" + path)).header("Authorization", authorization));
+        return Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("config-server", "") + path)).header("Authorization", authorization));
     }
 
     private static HttpResponse<byte[]> configPost(String path, String authorization) {
-        return Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8888" + path)).header("Authorization", authorization)
+        return Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("config-server", "") + path)).header("Authorization", authorization)
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("a value")));
     }
 
     @Test
     void cookiesStopAtTheGatewayAndTheTokenGoesOnToBeCheckedAgain() {
-        JsonNode routes = Http.json(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:9000/actuator/routes/details"))
+        JsonNode routes = Http.json(Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.management("zuul-gateway", "/actuator/routes/details")))
                 .header("Accept", "application/json").header("Authorization", RunningSuite.MANAGEMENT_LOGIN)));
         for (String route : List.of("/catalogs/**", "/customers/**")) {
             assertThat(routes.path(route).path("sensitiveHeaders").toString().toLowerCase()).as(route)

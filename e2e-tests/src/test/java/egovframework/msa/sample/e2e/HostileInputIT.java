@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningSuite.class)
 class HostileInputIT {
 
-    private static final int GATEWAY = 8000;
+    private static final int GATEWAY = Topology.get("zuul-gateway").port();
     private static final long SEED = 20261126L;
     private static final int PER_KIND = 120;
-    private static final int CUSTOMER_SERVICE = 8082;
+    private static final int CUSTOMER_SERVICE = Topology.get("customer-service").port();
     private static final Pattern LEAK = Pattern.compile("\\tat |\\.java:\\d|Exception|java\\.lang|org\\.springframework|"
             + "com\\.netflix|org\\.apache");
 
@@ -76,7 +76,7 @@ class HostileInputIT {
         kinds.put("spoofed forwarding headers", () -> RawHttp.request(ascii(pick("GET /catalogs/customerinfo/1234",
                 "GET /customers/1234", "POST /customers") + " HTTP/1.1"), "Forwarded: for=10.0.0.1;host=evil.example;proto=https\r\n"
                 + "X-Forwarded-For: " + pick("127.0.0.1", "10.0.0.1, 127.0.0.1", "<script>", "::1") + "\r\nX-Forwarded-Host: "
-                + pick("evil.example", "localhost:8082", "x\u00e9") + "\r\nX-Forwarded-Proto: " + pick("https", "gopher", "") + "\r\n"
+                + pick("evil.example", "localhost:" + CUSTOMER_SERVICE, "x\u00e9") + "\r\nX-Forwarded-Proto: " + pick("https", "gopher", "") + "\r\n"
                 + "X-Forwarded-Port: " + pick("443", "-1", "99999999999") + "\r\nAuthorization: Bearer " + readToken + "\r\n", null));
         kinds.put("paging extremes", () -> RawHttp.request(ascii("GET /customers?page=" + pick("50000000", "2147483647",
                 "-1", "1e9", "99999999999999999999", String.valueOf(random.nextInt(Integer.MAX_VALUE))) + "&size="
@@ -143,7 +143,7 @@ class HostileInputIT {
     }
 
     private static String customerStore() {
-        return Http.text(Http.get("http://localhost:8000/customers?size=50", "application/json", RunningSuite.readToken()));
+        return Http.text(Http.get(RunningSuite.url("zuul-gateway", "/customers?size=50"), "application/json", RunningSuite.readToken()));
     }
 
     /** A token the suite must refuse: forged, unsigned, expired, for someone else, or not a token at all. */

@@ -50,11 +50,6 @@ final class Http {
     }
 
     /** HTTP Basic credentials: the development defaults documented in the README. */
-    static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
     static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
     }

@@ -1,5 +1,6 @@
 package egovframework.msa.sample.e2e;
 
+import egovframework.msa.sample.launcher.DevelopmentTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import egovframework.msa.sample.launcher.ServiceSpec;
 import egovframework.msa.sample.launcher.SuiteLauncher;
@@ -37,7 +38,7 @@ class LoadBalancingIT {
     private static final String CUSTOMER = "customer-service";
     private static final ServiceSpec FIRST = Topology.get(CUSTOMER);
     private static final ServiceSpec SECOND = FIRST.instance(2);
-    private static final String GATEWAY = "http://localhost:8000";
+    private static final String GATEWAY = RunningSuite.url("zuul-gateway", "");
     private static final String CATALOGS = "http://127.0.0.1:" + Topology.get("catalogs-service").port();
     private static final String CUSTOMER_URI = "uri=\"/customers/{id}\"";
 
@@ -230,9 +231,9 @@ class LoadBalancingIT {
 
     /** The instance's status in Eureka (UP, OUT_OF_SERVICE, ...), found by its port; empty if Eureka does not list it. */
     private static String eurekaStatus(int port) {
-        HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps"))
+        HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("eureka-server", "/eureka/apps")))
                 .header("Accept", "application/json")
-                .header("Authorization", Http.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD)).GET());
+                .header("Authorization", DevelopmentTokens.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD)).GET());
         assertThat(response.statusCode()).as("Eureka's registry").isEqualTo(200);
         for (JsonNode app : list(Http.json(response).path("applications").path("application"))) {
             for (JsonNode instance : list(app.path("instance"))) {

@@ -1,5 +1,6 @@
 package egovframework.msa.sample.e2e;
 
+import egovframework.msa.sample.launcher.DevelopmentTokens;
 import egovframework.msa.sample.launcher.ServiceSpec;
 import egovframework.msa.sample.launcher.Topology;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningSuite.class)
 class MetricsIT {
 
-    private static final String GATEWAY = "http://localhost:8000";
+    private static final String GATEWAY = RunningSuite.url("zuul-gateway", "");
     /** The scrape login's development default (config-repo/application.yml, suite.management.metrics). */
-    private static final String SCRAPE_LOGIN = Http.basic("metrics", "dev-management-metrics");
+    private static final String SCRAPE_LOGIN = DevelopmentTokens.basic(RunningSuite.METRICS_USER, RunningSuite.METRICS_PASSWORD);
     /** spring.application.name of each module: the application tag. */
     private static final Map<String, String> APPLICATIONS = Map.of("config-server", "config-server",
             "eureka-server", "eureka-server", "customer-service", "customer", "catalogs-service", "catalogs",
@@ -45,7 +46,7 @@ class MetricsIT {
         for (ServiceSpec service : Topology.SERVICES) {
             String management = "http://127.0.0.1:" + service.managementPort() + "/actuator/";
             assertThat(status("GET", management + "prometheus", null)).as(service.name() + " without a login").isEqualTo(401);
-            assertThat(status("GET", management + "prometheus", Http.basic("metrics", "wrong-password")))
+            assertThat(status("GET", management + "prometheus", DevelopmentTokens.basic("metrics", "wrong-password")))
                     .as(service.name() + " with a wrong password").isEqualTo(401);
             assertThat(status("GET", management + "prometheus", SCRAPE_LOGIN)).as(service.name()).isEqualTo(200);
             // bus-refresh is exposed on every service; the scrape login is refused before anything is sent.
@@ -54,12 +55,12 @@ class MetricsIT {
                 assertThat(status("POST", management + "refresh", SCRAPE_LOGIN)).as(service.name() + " refresh").isEqualTo(403);
             }
         }
-        assertThat(status("GET", "http://127.0.0.1:9082/actuator/prometheus", RunningSuite.MANAGEMENT_LOGIN))
+        assertThat(status("GET", RunningSuite.management("customer-service", "/actuator/prometheus"), RunningSuite.MANAGEMENT_LOGIN))
                 .as("the operators may read the metrics too").isEqualTo(200);
-        assertThat(status("GET", "http://localhost:8761/", SCRAPE_LOGIN)).as("not Eureka's dashboard").isEqualTo(403);
-        assertThat(status("GET", "http://localhost:8761/eureka/apps", SCRAPE_LOGIN))
+        assertThat(status("GET", RunningSuite.url("eureka-server", "/"), SCRAPE_LOGIN)).as("not Eureka's dashboard").isEqualTo(403);
+        assertThat(status("GET", RunningSuite.url("eureka-server", "/eureka/apps"), SCRAPE_LOGIN))
                 .as("Eureka's registry: Prometheus' service discovery").isEqualTo(200);
-        assertThat(status("GET", "http://localhost:8888/catalogs/default", SCRAPE_LOGIN))
+        assertThat(status("GET", RunningSuite.url("config-server", "/catalogs/default"), SCRAPE_LOGIN))
                 .as("no configuration from the config server").isEqualTo(403);
     }
 

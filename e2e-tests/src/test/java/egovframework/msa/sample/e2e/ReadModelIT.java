@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningSuite.class)
 class ReadModelIT {
 
-    private static final String GATEWAY = "http://localhost:8000";
-    private static final String READ_MODEL = "http://localhost:9081/actuator/readmodel/";
+    private static final String GATEWAY = RunningSuite.url("zuul-gateway", "");
+    private static final String READ_MODEL = RunningSuite.management("catalogs-service", "/actuator/readmodel/");
     private static final Duration EVENT_ARRIVES = Duration.ofSeconds(20);
 
     @Test

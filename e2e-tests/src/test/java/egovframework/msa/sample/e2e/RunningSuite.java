@@ -27,14 +27,17 @@ import java.util.stream.Stream;
  */
 public final class RunningSuite implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
 
-    /** The operators' development logins, as documented in the README (the suite runs in the default profile). */
-    static final String CONFIG_USER = "operator";
-    static final String CONFIG_PASSWORD = "dev-config-operator";
+    /** The operators' development logins (topology.properties; the suite runs in the default profile). */
+    static final String CONFIG_USER = Topology.setting("CONFIG_OPERATOR_USERNAME");
+    static final String CONFIG_PASSWORD = Topology.setting("CONFIG_OPERATOR_PASSWORD");
     static final String EUREKA_USER = "operator";
-    static final String EUREKA_PASSWORD = "dev-eureka-operator";
+    static final String EUREKA_PASSWORD = Topology.setting("EUREKA_OPERATOR_PASSWORD");
     /** The operators' login to the services' operations endpoints and the dashboard, and the stream key. */
     static final String MANAGEMENT_LOGIN = DevelopmentTokens.managementLogin();
-    static final String STREAM_KEY = "dev-stream-key-local-runs-only";
+    static final String STREAM_KEY = Topology.setting("STREAM_KEY");
+    /** Prometheus' scrape login. */
+    static final String METRICS_USER = Topology.setting("METRICS_USERNAME");
+    static final String METRICS_PASSWORD = Topology.setting("METRICS_PASSWORD");
 
     private static SuiteLauncher launcher;
     private static Path root;
@@ -97,6 +100,21 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
     /** Which broker the suite runs on, as -Dsuite.broker asked: auto (RabbitMQ if it answers) or embedded. */
     static String brokerMode() {
         return System.getProperty("suite.broker", "auto");
+    }
+
+    /** A URL on a service's application port (instance 1), as topology.properties names it. */
+    static String url(String service, String path) {
+        return "http://localhost:" + Topology.get(service).port() + path;
+    }
+
+    /** A URL on a service's management port (instance 1). */
+    static String management(String service, String path) {
+        return "http://localhost:" + Topology.get(service).managementPort() + path;
+    }
+
+    /** An application's own login at the config server or at Eureka ("config" or "eureka"), in a local run. */
+    static String applicationLogin(String server, String application) {
+        return DevelopmentTokens.basic(application, Topology.developmentPassword(server, application));
     }
 
     static SuiteLauncher launcher() {

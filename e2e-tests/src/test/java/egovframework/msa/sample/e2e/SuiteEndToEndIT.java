@@ -1,5 +1,6 @@
 package egovframework.msa.sample.e2e;
 
+import egovframework.msa.sample.launcher.DevelopmentTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
@@ -33,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningSuite.class)
 class SuiteEndToEndIT {
 
-    private static final String GATEWAY = "http://localhost:8000";
+    private static final String GATEWAY = RunningSuite.url("zuul-gateway", "");
     // Operations endpoints (refresh, hystrix.stream) are on the management ports.
-    private static final String CUSTOMER_MANAGEMENT = "http://localhost:9082";
-    private static final String CATALOGS_MANAGEMENT = "http://localhost:9081";
+    private static final String CUSTOMER_MANAGEMENT = RunningSuite.management("customer-service", "");
+    private static final String CATALOGS_MANAGEMENT = RunningSuite.management("catalogs-service", "");
     private static final String KOREAN_NAME = "홍길동";
     private static final Pattern ENVELOPE = Pattern.compile("\\[Customer id = 1234 at (\\d{13}) (.+) \\]");
 
@@ -103,10 +104,10 @@ class SuiteEndToEndIT {
 
     @Test
     void eurekaListsEveryRegisteringService() {
-        assertThat(Http.get("http://localhost:8761/eureka/apps", "application/json").statusCode())
+        assertThat(Http.get(RunningSuite.url("eureka-server", "/eureka/apps"), "application/json").statusCode())
                 .as("the registry needs credentials").isEqualTo(401);
-        JsonNode apps = Http.json(Http.send(HttpRequest.newBuilder(URI.create("http://localhost:8761/eureka/apps"))
-                .header("Accept", "application/json").header("Authorization", Http.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD))))
+        JsonNode apps = Http.json(Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("eureka-server", "/eureka/apps")))
+                .header("Accept", "application/json").header("Authorization", DevelopmentTokens.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD))))
                 .at("/applications/application");
         List<String> up = new ArrayList<>();
         apps.forEach(app -> app.get("instance").forEach(instance -> {
@@ -198,7 +199,7 @@ class SuiteEndToEndIT {
                 Duration.ofSeconds(20));
         assertThat(open).as("catalogs' hystrix stream reports the open circuit").isPresent();
 
-        Optional<String> aggregated = Http.firstStreamLine("http://localhost:8989/turbine.stream?key=" + RunningSuite.STREAM_KEY,
+        Optional<String> aggregated = Http.firstStreamLine(RunningSuite.url("turbine-dashboard", "/turbine.stream?key=") + RunningSuite.STREAM_KEY,
                 line -> line.contains("\"name\":\"customerInfo\""), Duration.ofSeconds(40));
         assertThat(aggregated).as("Turbine carries catalogs' command metrics").isPresent();
     }

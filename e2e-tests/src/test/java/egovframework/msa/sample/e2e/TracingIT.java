@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RunningSuite.class)
 class TracingIT {
 
-    private static final String GATEWAY = "http://localhost:8000";
+    private static final String GATEWAY = RunningSuite.url("zuul-gateway", "");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Live answers from customer-service (an earlier class may have restarted it), so every hop is reached. */

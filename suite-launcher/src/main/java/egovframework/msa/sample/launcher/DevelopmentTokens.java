@@ -23,11 +23,6 @@ public final class DevelopmentTokens {
     public static final String AUDIENCE = "egov-msa-suite";
     /** The longest lifetime the services accept by default (suite.security.jwt.max-lifetime). */
     public static final Duration MAX_LIFETIME = Duration.ofHours(24);
-    static final String DEVELOPMENT_SECRET = "dev-jwt-hmac-key-for-local-runs-only-never-deploy";
-    /** Local runs only: also the defaults of config-repo/customer.yml and catalogs.yml. */
-    static final String DEVELOPMENT_BROKER_USER = "guest";
-    static final String DEVELOPMENT_BROKER_PASSWORD = "guest";
-
     /** What a subject, scope or role may be made of: no quote, backslash or space can reach the JSON. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9:._@-]{1,64}");
 
@@ -40,42 +35,37 @@ public final class DevelopmentTokens {
     }
 
     /**
-     * The HS256 key of a local run: JWT_HMAC_SECRET when the developer set one, otherwise the development
-     * key. The launcher hands the same value to every service it starts (SuiteLayout), so the tokens made
-     * here are the ones the services accept. Development values all start with "dev-": the docker and k8s
-     * profiles refuse them (RequiredSettingsCheck).
+     * The HS256 key of a local run: JWT_HMAC_SECRET when the developer set one, otherwise the development key
+     * of topology.properties. The launcher hands the same value to every service it starts (SuiteLayout), so
+     * the tokens made here are the ones the services accept. The docker and k8s profiles refuse development
+     * values (RequiredSettingsCheck).
      */
     public static String secret() {
         String value = System.getenv("JWT_HMAC_SECRET");
-        return value == null || value.isBlank() ? DEVELOPMENT_SECRET : value;
+        return value == null || value.isBlank() ? Topology.setting("DEV_JWT_HMAC_SECRET") : value;
     }
 
-    /**
-     * The operators' login to the services' operations endpoints (HTTP Basic header): MANAGEMENT_USERNAME and
-     * MANAGEMENT_PASSWORD when set, otherwise the development login of config-repo/application.yml.
-     */
+    /** The operators' login to the services' operations endpoints (HTTP Basic header), as the services resolve it. */
     public static String managementLogin() {
-        String user = System.getenv().getOrDefault("MANAGEMENT_USERNAME", "operator");
-        String password = System.getenv().getOrDefault("MANAGEMENT_PASSWORD", "dev-management-operator");
+        return basic(Topology.setting("MANAGEMENT_USERNAME"), Topology.setting("MANAGEMENT_PASSWORD"));
+    }
+
+    /** An HTTP Basic authorization header. */
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * The AMQP login of a local run (the broker of customer events): RABBITMQ_USERNAME and RABBITMQ_PASSWORD
-     * when set, otherwise guest/guest, RabbitMQ's own default, which it accepts from this machine only. The
-     * embedded broker (module embedded-broker) gets the same login and listens on 127.0.0.1 only.
+     * The AMQP login of a local run (the broker of customer events), as the services resolve it: by default
+     * guest/guest, RabbitMQ's own default, which it accepts from this machine only. The embedded broker
+     * (module embedded-broker) gets the same login and listens on 127.0.0.1 only.
      */
     public static String brokerUsername() {
-        return orDefault("RABBITMQ_USERNAME", DEVELOPMENT_BROKER_USER);
+        return Topology.setting("RABBITMQ_USERNAME");
     }
 
     public static String brokerPassword() {
-        return orDefault("RABBITMQ_PASSWORD", DEVELOPMENT_BROKER_PASSWORD);
-    }
-
-    private static String orDefault(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return Topology.setting("RABBITMQ_PASSWORD");
     }
 
     /**

@@ -81,11 +81,11 @@ public final class Main {
         launcher.detach();
         System.out.printf("All %d services healthy and routed in %.1f s.%n%n", report.services().size(),
                 (System.nanoTime() - begin) / 1e9);
-        System.out.println("  Sample through the gateway   http://localhost:8000/catalogs/customerinfo/1234");
-        System.out.println("  Customers API                http://localhost:8000/customers");
-        System.out.println("  Eureka dashboard             http://localhost:8761/");
-        System.out.println("  Hystrix/Turbine dashboard    http://localhost:8989/");
-        System.out.println("  Config server (catalogs)     http://localhost:8888/catalogs/default");
+        System.out.println("  Sample through the gateway   " + url("zuul-gateway", "/catalogs/customerinfo/1234"));
+        System.out.println("  Customers API                " + url("zuul-gateway", "/customers"));
+        System.out.println("  Eureka dashboard             " + url("eureka-server", "/"));
+        System.out.println("  Hystrix/Turbine dashboard    " + url("turbine-dashboard", "/"));
+        System.out.println("  Config server (catalogs)     " + url("config-server", "/catalogs/default"));
         if (zipkin) {
             System.out.println("  Zipkin (traces)              http://localhost:" + Zipkin.PORT + "/zipkin/");
         }
@@ -140,12 +140,16 @@ public final class Main {
 
     private static int usage() {
         System.err.println("usage: ./suite up [--zipkin] | down | status | start <service> [n] | stop <service> [n] | restart <service> [n]"
-                + " | migrate | token [--scope s] [--role r] [--minutes n] | bench [a-j] [--quick]");
+                + " | migrate | token [--scope s] [--role r] [--minutes n] | bench [a-k] [--quick]");
         return 2;
     }
 
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String url(String service, String path) {
+        return "http://localhost:" + Topology.get(service).port() + path;
     }
 }

@@ -3,7 +3,11 @@ package egovframework.msa.sample.support.startup;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
+import egovframework.msa.sample.support.topology.TopologyDefaults;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.core.env.PropertySourcesPropertyResolver;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +15,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Development credentials are defaults in the configuration so that a local run needs nothing set.
+ * Development credentials are defaults (topology.properties, {@link TopologyDefaults}) so that a local run needs
+ * nothing set.
  * In the container profiles (docker, k8s, prod) those defaults must never be used: the variables a service
  * lists in {@code suite.required-in-containers} must come from the environment (.env or a Secret), be at
  * least {@value #MIN_LENGTH} characters long and not be a development value (every one of those starts
@@ -43,23 +48,33 @@ public class RequiredSettingsCheck implements ApplicationContextInitializer<Conf
         }
         List<String> required = Arrays.stream(environment.getProperty(REQUIRED, "").split(","))
                 .map(String::trim).filter(name -> !name.isEmpty()).collect(Collectors.toList());
-        List<String> missing = required.stream().filter(name -> environment.getProperty(name, "").isBlank())
+        PropertyResolver given = withoutDevelopmentDefaults(environment);
+        List<String> missing = required.stream().filter(name -> given.getProperty(name, "").isBlank())
                 .collect(Collectors.toList());
         if (!missing.isEmpty()) {
             throw new MissingSettingsException("Missing " + String.join(", ", missing), profiles);
         }
         List<String> development = required.stream()
-                .filter(name -> environment.getProperty(name, "").strip().startsWith(DEVELOPMENT_PREFIX))
+                .filter(name -> given.getProperty(name, "").strip().startsWith(DEVELOPMENT_PREFIX))
                 .collect(Collectors.toList());
         if (!development.isEmpty()) {
             throw new MissingSettingsException("Development value in " + String.join(", ", development), profiles);
         }
-        List<String> weak = required.stream().filter(name -> environment.getProperty(name, "").strip().length() < MIN_LENGTH)
+        List<String> weak = required.stream().filter(name -> given.getProperty(name, "").strip().length() < MIN_LENGTH)
                 .collect(Collectors.toList());
         if (!weak.isEmpty()) {
             throw new MissingSettingsException("Shorter than " + MIN_LENGTH + " characters: " + String.join(", ", weak),
                     profiles);
         }
+    }
+
+    /** The settings without the development defaults: a value that only they give counts as missing. */
+    private static PropertyResolver withoutDevelopmentDefaults(ConfigurableEnvironment environment) {
+        MutablePropertySources sources = new MutablePropertySources(environment.getPropertySources());
+        sources.remove(TopologyDefaults.SOURCE);
+        PropertySourcesPropertyResolver resolver = new PropertySourcesPropertyResolver(sources);
+        resolver.setIgnoreUnresolvableNestedPlaceholders(true);
+        return resolver;
     }
 
     @Override

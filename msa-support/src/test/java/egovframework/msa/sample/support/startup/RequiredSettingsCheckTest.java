@@ -1,6 +1,8 @@
 package egovframework.msa.sample.support.startup;
 
+import egovframework.msa.sample.support.topology.TopologyDefaults;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -29,6 +31,18 @@ class RequiredSettingsCheckTest {
                 .hasMessageStartingWith("Missing EUREKA_PASSWORD, CONFIG_SERVER_PASSWORD (profile k8s")
                 .satisfies(e -> assertThat(new StartupFailureReporter(new GenericApplicationContext())
                         .reportException(new IllegalStateException("wrapped", e))).isTrue());
+    }
+
+    @Test
+    void aValueOnlyTheTopologyFileGivesCountsAsMissing() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty(RequiredSettingsCheck.REQUIRED, "MANAGEMENT_PASSWORD,RABBITMQ_PASSWORD");
+        new TopologyDefaults().postProcessEnvironment(environment, new SpringApplication());
+        environment.setActiveProfiles("docker");
+        assertThat(environment.getProperty("MANAGEMENT_PASSWORD")).startsWith("dev-");
+
+        assertThatThrownBy(() -> RequiredSettingsCheck.check(environment))
+                .hasMessageStartingWith("Missing MANAGEMENT_PASSWORD, RABBITMQ_PASSWORD (profile docker");
     }
 
     @Test
