@@ -1,6 +1,9 @@
 package egovframework.msa.sample.customer;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.sql.Connection;
@@ -12,8 +15,10 @@ import java.util.UUID;
 /**
  * The PostgreSQL server the customer-service tests use where one answers: 127.0.0.1:5432 (trust auth) or
  * CUSTOMER_TEST_PG_URL, _USER, _PASSWORD. Each test class migrates a schema of its own and drops it afterwards.
+ * A JUnit extension (a static {@code @RegisterExtension} field): it skips the class, saying so, where no
+ * PostgreSQL answers, and drops the schema after it; the class hands {@link #register} to Spring.
  */
-public final class TestPostgres {
+public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
     private static final String SERVER = System.getenv().getOrDefault("CUSTOMER_TEST_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/test");
@@ -32,7 +37,9 @@ public final class TestPostgres {
     }
 
     /** Skips the test class, saying so, where no PostgreSQL answers; fails it instead under SUITE_POSTGRES_TESTS=required (CI). */
-    public void assumeReachable(String what) {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        String what = context.getDisplayName();
         boolean reachable = reachable();
         if (!reachable && "required".equals(System.getenv("SUITE_POSTGRES_TESTS"))) {
             throw new IllegalStateException("no PostgreSQL at " + SERVER + " and SUITE_POSTGRES_TESTS=required: " + what);
@@ -48,7 +55,8 @@ public final class TestPostgres {
         registry.add("spring.flyway.schemas", () -> schema);
     }
 
-    public void drop() throws SQLException {
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
         if (reachable()) {
             try (Connection connection = DriverManager.getConnection(SERVER, USER, PASSWORD);
                  Statement statement = connection.createStatement()) {

@@ -8,11 +8,14 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The launcher's port table is what the services really bind when started by ./suite up. */
+/**
+ * What the services bind, resolved from their own configuration files as Spring resolves them, is what
+ * topology.properties says and ./suite waits for: a literal port in config-repo/ or a config server file fails here.
+ */
 class LauncherTopologyTest {
 
     @Test
-    void launcherPortsAreTheServicesOwnDefaultPorts() {
+    void everyServiceBindsThePortsOfTheTopologyFile() {
         for (ServiceSpec service : Topology.SERVICES) {
             ServiceConfig config = ServiceConfig.of(service.name(), "default", Map.of());
             assertThat(config.port()).as(service.name()).isEqualTo(service.port());

@@ -12,8 +12,10 @@ import org.springframework.core.annotation.Order;
 /**
  * Start-up failures a user can act on get one line instead of Spring Boot's long stack trace: the
  * config server never answered (fail-fast after the retries), required settings are missing, or the schema is
- * not migrated (or its migration failed). Not a FailureAnalyzer: Boot prints an analysis as a many-line
- * Description/Action block, and the suite's refusals are one line each (StartupFailuresIT, MigrateIT).
+ * not migrated (or its migration failed). Boot's own extension point for this, asked before the failure
+ * analyzers. Not a FailureAnalyzer: Boot's FailureAnalysisReporter prints an analysis as a many-line
+ * Description/Action block, so one line would take an analyzer per failure plus a replaced reporter, where
+ * this one class does it (the one-line refusals: StartupFailuresIT, MigrateIT).
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public final class StartupFailureReporter implements SpringBootExceptionReporter {

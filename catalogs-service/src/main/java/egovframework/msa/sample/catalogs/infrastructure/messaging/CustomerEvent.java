@@ -47,6 +47,11 @@ final class CustomerEvent {
         this.customer = customer;
     }
 
+    /**
+     * Read as a tree, not bound to a DTO: Jackson 2.12's binding coerces 12 to "12" and "12" or 1.5 to a long
+     * and stops at the first bad field, and making it strict for this reader alone took more code (two
+     * deserializers and a problem handler, tried) than the checks below.
+     */
     static CustomerEvent parse(byte[] body, ObjectMapper json) {
         JsonNode event;
         try {

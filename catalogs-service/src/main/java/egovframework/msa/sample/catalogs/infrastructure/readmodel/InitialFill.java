@@ -95,13 +95,13 @@ class InitialFill {
     int fill() {
         int added = 0;
         for (int page = 0; ; page++) {
-            JsonNode body = restTemplate.getForObject(baseUrl + "/customers?page={page}&size={size}", JsonNode.class,
-                    page, properties.getFillPageSize());
-            if (body == null || !body.path("content").isArray()) {
+            CustomerListPage body = restTemplate.getForObject(baseUrl + "/customers?page={page}&size={size}",
+                    CustomerListPage.class, page, properties.getFillPageSize());
+            if (body == null || body.content() == null) {
                 throw new IllegalStateException("customer-service answered the list without content");
             }
             Instant readAt = clock.instant();
-            for (JsonNode customer : body.get("content")) {
+            for (JsonNode customer : body.content()) {
                 long id = customer.path("id").asLong();
                 if (id <= 0 || !customer.hasNonNull("name")) {
                     // One odd row must not stop the fill (nor be retried for ever); events will bring it.
@@ -110,7 +110,7 @@ class InitialFill {
                     added++;
                 }
             }
-            if (body.get("content").size() == 0 || page + 1 >= body.path("totalPages").asLong()) {
+            if (body.last(page)) {
                 return added;
             }
             if (Thread.currentThread().isInterrupted()) {

@@ -24,9 +24,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import static egovframework.msa.sample.catalogs.infrastructure.readmodel.JdbcCustomerSnapshotsTest.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The initial fill against a loopback server that answers GET /customers the way customer-service does. */
 @JdbcTest
@@ -38,6 +40,11 @@ class InitialFillTest {
 
     private HttpServer server;
     private final List<String> requested = new CopyOnWriteArrayList<>();
+    /** What the stub answers for a query (page=..&size=..); two pages of customers unless a test says otherwise. */
+    private volatile Function<String, String> answers = query -> query.startsWith("page=0&")
+            ? page("{\"id\":11,\"name\":\"홍길동\",\"email\":\"a@example.go.kr\",\"phone\":\"010-1111-2222\"},"
+            + "{\"id\":12,\"name\":\"이순신\",\"email\":\"b@example.go.kr\",\"phone\":\"010-3333-4444\"}", 0)
+            : page("{\"id\":13,\"name\":\"강감찬\",\"email\":\"c@example.go.kr\",\"phone\":\"010-5555-6666\"}", 1);
 
     @BeforeEach
     void startStubCustomerService() throws IOException {
@@ -45,11 +52,7 @@ class InitialFillTest {
         server.createContext("/customers", exchange -> {
             String query = exchange.getRequestURI().getQuery();
             requested.add(query);
-            String body = query.startsWith("page=0&")
-                    ? page("{\"id\":11,\"name\":\"홍길동\",\"email\":\"a@example.go.kr\",\"phone\":\"010-1111-2222\"},"
-                    + "{\"id\":12,\"name\":\"이순신\",\"email\":\"b@example.go.kr\",\"phone\":\"010-3333-4444\"}", 0)
-                    : page("{\"id\":13,\"name\":\"강감찬\",\"email\":\"c@example.go.kr\",\"phone\":\"010-5555-6666\"}", 1);
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = answers.apply(query).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -76,6 +79,42 @@ class InitialFillTest {
         assertThat(name(12)).isEqualTo("이순신(변경)");
         assertThat(name(13)).isEqualTo("강감찬");
         assertThat(snapshots.find(CustomerId.parse("13")).flatMap(CustomerLookup::asOf)).contains(NOW);
+    }
+
+    @Test
+    void anOddRowIsSkippedAndTheFillGoesOn() {
+        answers = query -> "{\"content\":[null,{},{\"id\":21},{\"name\":\"이름만\"},{\"id\":0,\"name\":\"영\"},"
+                + "{\"id\":22,\"name\":\"정약용\"}],\"totalPages\":1}";
+
+        assertThat(fill().fill()).isEqualTo(1);
+        assertThat(name(22)).isEqualTo("정약용");
+        assertThat(name(21)).isNull();
+    }
+
+    @Test
+    void anAnswerWithoutContentIsAnError() {
+        answers = query -> "{\"page\":0,\"totalPages\":1}";
+        assertThatThrownBy(() -> fill().fill()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("customer-service answered the list without content");
+
+        answers = query -> "{\"content\":null,\"totalPages\":1}";
+        assertThatThrownBy(() -> fill().fill()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anEmptyPageEndsTheFillWhateverTotalPagesSays() {
+        answers = query -> "{\"content\":[],\"totalPages\":5}";
+
+        assertThat(fill().fill()).isZero();
+        assertThat(requested).containsExactly("page=0&size=2");
+    }
+
+    @Test
+    void withoutTotalPagesTheFirstPageIsTheLast() {
+        answers = query -> "{\"content\":[{\"id\":31,\"name\":\"유관순\"}]}";
+
+        assertThat(fill().fill()).isEqualTo(1);
+        assertThat(requested).containsExactly("page=0&size=2");
     }
 
     private InitialFill fill() {

@@ -1,15 +1,12 @@
 package egovframework.msa.sample.customer.infrastructure.events;
 
 import egovframework.msa.sample.customer.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.sql.SQLException;
 
 /**
  * The outbox on PostgreSQL (the prod overlay's database), like PostgresCustomerRepositoryTest: 127.0.0.1:5432
@@ -20,20 +17,11 @@ import java.sql.SQLException;
 @Import(OutboxStore.class)
 class PostgresOutboxStoreTest extends OutboxStoreContract {
 
-    private static final TestPostgres POSTGRES = TestPostgres.schema("outbox_test_");
-
-    @BeforeAll
-    static void requirePostgres() {
-        POSTGRES.assumeReachable("PostgreSQL outbox test");
-    }
+    @RegisterExtension
+    static final TestPostgres POSTGRES = TestPostgres.schema("outbox_test_");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         POSTGRES.register(registry);
-    }
-
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        POSTGRES.drop();
     }
 }

@@ -1,15 +1,12 @@
 package egovframework.msa.sample.customer.infrastructure.persistence;
 
 import egovframework.msa.sample.customer.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.sql.SQLException;
 
 /**
  * The repository on PostgreSQL, the database the prod overlay uses, over a real connection to the
@@ -21,20 +18,11 @@ import java.sql.SQLException;
 @Import(JpaCustomerRepository.class)
 class PostgresCustomerRepositoryTest extends CustomerRepositoryContract {
 
-    private static final TestPostgres POSTGRES = TestPostgres.schema("customer_test_");
-
-    @BeforeAll
-    static void requirePostgres() {
-        POSTGRES.assumeReachable("PostgreSQL repository test");
-    }
+    @RegisterExtension
+    static final TestPostgres POSTGRES = TestPostgres.schema("customer_test_");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         POSTGRES.register(registry);
-    }
-
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        POSTGRES.drop();
     }
 }
