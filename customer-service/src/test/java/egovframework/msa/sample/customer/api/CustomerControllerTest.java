@@ -1,5 +1,6 @@
 package egovframework.msa.sample.customer.api;
 
+import egovframework.msa.sample.customer.ConfigRepo;
 import egovframework.msa.sample.customer.application.CustomerService;
 import egovframework.msa.sample.customer.domain.Customer;
 import egovframework.msa.sample.customer.domain.CustomerId;
@@ -47,10 +48,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest(CustomerController.class)
 @EnableConfigurationProperties(PagingProperties.class)
 @Import(CustomerControllerTest.WithWriteToken.class)
-@TestPropertySource(properties = {"customer.paging.default-size=5", "customer.paging.max-size=50",
-        "suite.security.jwt.hmac-secret=" + CustomerControllerTest.SECRET,
-        "spring.jackson.deserialization.fail-on-unknown-properties=true",
-        "spring.jackson.deserialization.fail-on-trailing-tokens=true"})
+// Jackson's strictness and the page sizes come from config-repo, as the config server serves them.
+@TestPropertySource(properties = {ConfigRepo.NAMES, ConfigRepo.LOCATION,
+        "suite.security.jwt.hmac-secret=" + CustomerControllerTest.SECRET})
 class CustomerControllerTest {
 
     static final String SECRET = "test-key-of-at-least-thirty-two-bytes-0123456789";
@@ -184,18 +184,19 @@ class CustomerControllerTest {
     }
 
     @Test
-    void pageSizeComesFromConfigurationAndIsBounded() throws Exception {
+    void pageSizeComesFromConfigurationAndIsBounded(@Autowired PagingProperties paging) throws Exception {
+        int size = paging.getDefaultSize();
         Customer one = Customer.register(CustomerId.of(1234), details("홍길동"), CLOCK);
-        when(service.list(eq(0), eq(5))).thenReturn(new CustomerPage(List.of(one), 0, 5, 11));
+        when(service.list(eq(0), eq(size))).thenReturn(new CustomerPage(List.of(one), 0, size, 2L * size + 1));
         mvc.perform(get("/customers").header(HttpHeaders.AUTHORIZATION, token(Tokens.READ_SCOPE)))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.size").value(5))
-                .andExpect(jsonPath("$.totalElements").value(11))
+                .andExpect(jsonPath("$.size").value(size))
+                .andExpect(jsonPath("$.totalElements").value(2 * size + 1))
                 .andExpect(jsonPath("$.totalPages").value(3))
                 .andExpect(jsonPath("$.content[0].id").value(1234));
-        verify(service).list(0, 5);
+        verify(service).list(0, size);
 
-        problem(mvc.perform(get("/customers").param("size", "51")), 400)
+        problem(mvc.perform(get("/customers").param("size", String.valueOf(paging.getMaxSize() + 1))), 400)
                 .andExpect(jsonPath("$.errors[0].field").value("size"));
         problem(mvc.perform(get("/customers").param("page", "x")), 400)
                 .andExpect(jsonPath("$.errors[0].field").value("page"));
@@ -230,8 +231,10 @@ class CustomerControllerTest {
     }
 
     @Test
-    void aPageWhoseOffsetWouldOverflowIsRefused() throws Exception {
-        problem(mvc.perform(get("/customers").param("page", "50000000").param("size", "50")), 400)
+    void aPageWhoseOffsetWouldOverflowIsRefused(@Autowired PagingProperties paging) throws Exception {
+        int size = paging.getMaxSize();
+        problem(mvc.perform(get("/customers").param("page", String.valueOf(Integer.MAX_VALUE / size))
+                .param("size", String.valueOf(size))), 400)
                 .andExpect(jsonPath("$.detail", containsString("page")));
     }
 }

@@ -1,5 +1,6 @@
 package egovframework.msa.sample.customer.logging;
 
+import egovframework.msa.sample.customer.ConfigRepo;
 import egovframework.msa.sample.customer.application.CustomerService;
 import egovframework.msa.sample.support.security.TokenProperties;
 import egovframework.msa.sample.support.security.Tokens;
@@ -33,8 +34,8 @@ final class LoggedRequests {
     static final String SECRET = "test-key-of-at-least-thirty-two-bytes-0123456789";
     /** Every setting the tests share; each test class adds one of its own so it starts its own context. */
     static final String NAME = "spring.application.name=customer";
-    static final String CONFIG_NAMES = "spring.config.name=application,customer";
-    static final String CONFIG_REPO = "spring.config.additional-location=file:../config-repo/";
+    static final String CONFIG_NAMES = ConfigRepo.NAMES;
+    static final String CONFIG_REPO = ConfigRepo.LOCATION;
     static final String DATABASE = "spring.datasource.url=jdbc:h2:mem:logs-${random.uuid};DB_CLOSE_DELAY=-1";
     static final String TOKEN_KEY = "suite.security.jwt.hmac-secret=" + SECRET;
     /** Off the ports of a running suite, and off the shared RabbitMQ (nothing listens on port 1). */

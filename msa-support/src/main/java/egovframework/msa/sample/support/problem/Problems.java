@@ -11,7 +11,6 @@ import javax.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,14 +47,13 @@ public final class Problems {
      * security chain, Zuul fallbacks). {@code extra} members follow the standard ones.
      */
     public static byte[] json(HttpStatus status, String detail, Map<String, Object> extra) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.putAll(extra);
+        return json(new ProblemBody(status.value(), status.getReasonPhrase(), detail, null, List.of(), extra));
+    }
+
+    /** The same bytes Spring MVC's converter writes for this body: its annotations alone decide the shape. */
+    static byte[] json(ProblemBody body) {
         try {
-            return JSON.writeValueAsBytes(problem);
+            return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

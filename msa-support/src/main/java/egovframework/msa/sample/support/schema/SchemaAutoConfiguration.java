@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** Migrate at start locally, only check the schema in the containers: {@link StartupSchemaStrategy}. */
+/**
+ * Migrate at start locally, only check the schema in the containers: {@link StartupSchemaStrategy}. Which one is
+ * config-repo's to say (application.yml and its container profiles), so there is no default here.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(Flyway.class)
 @AutoConfigureBefore(FlywayAutoConfiguration.class)
@@ -23,6 +26,6 @@ public class SchemaAutoConfiguration {
     FlywayMigrationStrategy startupSchemaStrategy(Environment environment) {
         return new StartupSchemaStrategy(environment.getProperty("spring.application.name", "this service"),
                 environment.getProperty("spring.flyway.url", environment.getProperty("spring.datasource.url")),
-                environment.getProperty(MIGRATE_ON_START, Boolean.class, true));
+                environment.getRequiredProperty(MIGRATE_ON_START, Boolean.class));
     }
 }

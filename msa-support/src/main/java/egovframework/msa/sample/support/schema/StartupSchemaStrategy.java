@@ -10,7 +10,7 @@ import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
  * What a service does with its schema as it starts (Boot's Flyway initializer calls this instead of migrate()).
  *
  * <ul>
- *   <li>{@code suite.schema.migrate-on-start: true} (the default, a local run): it migrates, as it always did.
+ *   <li>{@code suite.schema.migrate-on-start: true} (config-repo/application.yml, a local run): it migrates.
  *       The in-memory H2 of a local run is new at every start, and nobody else would migrate it.</li>
  *   <li>{@code false} (the container profiles, config-repo/application-docker.yml and -k8s.yml): the schema is
  *       the one-off migration's job ({@link SchemaMigration}: compose's schema-migrate-* services, the

@@ -20,24 +20,32 @@ public final class ResourceServer {
 
     private static final String[] CUSTOMERS = {"/customers", "/customers/**"};
 
+    /** 401 with {@code WWW-Authenticate: Bearer} and a problem body: no token, or one the bearer filter refused. */
+    private static final AuthenticationEntryPoint UNAUTHORIZED = (request, response, e) -> {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        Problems.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+    };
+
+    /** 403 with a problem body naming what the token lacks. */
+    private static final AccessDeniedHandler FORBIDDEN = (request, response, e) -> Problems.write(response,
+            HttpStatus.FORBIDDEN, "The token lacks the scope " + Tokens.READ_SCOPE + " (to read customers) or "
+                    + Tokens.WRITE_SCOPE + " (to change them), or the role " + Tokens.ADMIN_ROLE);
+
     private ResourceServer() {
     }
 
     public static void configure(HttpSecurity http,
                                  Consumer<ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry> paths)
             throws Exception {
-        AuthenticationEntryPoint unauthorized = unauthorized();
-        AccessDeniedHandler forbidden = forbidden("the scope " + Tokens.READ_SCOPE
-                + " (to read customers) or " + Tokens.WRITE_SCOPE + " (to change them), or the role " + Tokens.ADMIN_ROLE);
         ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry rules = http.csrf().disable()
                 .sessionManagement().sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                 // Operations endpoints have their own chain (ManagementSecurityAutoConfiguration).
                 .and().authorizeRequests();
         paths.accept(rules);
         rules.anyRequest().denyAll()
-                .and().exceptionHandling().authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden)
+                .and().exceptionHandling().authenticationEntryPoint(UNAUTHORIZED).accessDeniedHandler(FORBIDDEN)
                 .and().oauth2ResourceServer()
-                .authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden)
+                .authenticationEntryPoint(UNAUTHORIZED).accessDeniedHandler(FORBIDDEN)
                 .jwt().jwtAuthenticationConverter(Tokens.authorities());
     }
 
@@ -45,18 +53,5 @@ public final class ResourceServer {
     public static void customers(ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry rules) {
         rules.antMatchers(HttpMethod.GET, CUSTOMERS).hasAnyAuthority(Tokens.CAN_READ_CUSTOMERS)
                 .antMatchers(CUSTOMERS).hasAnyAuthority(Tokens.CAN_WRITE_CUSTOMERS);
-    }
-
-    /** 401 with {@code WWW-Authenticate: Bearer} and a problem body. */
-    private static AuthenticationEntryPoint unauthorized() {
-        return (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            Problems.write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
-        };
-    }
-
-    /** 403 with a problem body naming what the token lacks. */
-    private static AccessDeniedHandler forbidden(String lacking) {
-        return (request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN, "The token lacks " + lacking);
     }
 }

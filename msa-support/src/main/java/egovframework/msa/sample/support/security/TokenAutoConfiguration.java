@@ -44,8 +44,8 @@ public class TokenAutoConfiguration {
 
     /**
      * Spring Security's firewall rejects smuggling attempts (encoded slashes, "..", ";") by throwing;
-     * Spring Security 5.3 has no handler for that, so it would surface as a 500. This filter, just in
-     * front of the security chain, turns it into the 400 it is.
+     * Spring Security 5.3 has no RequestRejectedHandler (added in 5.4), so it would surface as a 500. This
+     * filter, just in front of the security chain, turns it into the 400 it is.
      */
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> rejectedRequestFilter() {

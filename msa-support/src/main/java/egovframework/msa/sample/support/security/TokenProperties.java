@@ -29,6 +29,7 @@ public class TokenProperties {
                            Duration maxLifetime, Duration jwkTimeout) {
         this.hmacSecret = hmacSecret == null ? "" : hmacSecret;
         this.jwkSetUri = jwkSetUri == null ? "" : jwkSetUri.strip();
+        // Also set in application.yml; kept here because a blank or missing value must never switch a check off.
         this.issuer = blankTo(issuer, Tokens.SUITE_ISSUER);
         this.audience = blankTo(audience, Tokens.SUITE_AUDIENCE);
         this.maxLifetime = maxLifetime == null ? Duration.ofHours(24) : maxLifetime;

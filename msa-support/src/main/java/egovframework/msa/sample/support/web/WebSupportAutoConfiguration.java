@@ -14,6 +14,7 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class WebSupportAutoConfiguration {
 
+    /** The limit's one value is this default: the config server, which never reads config-repo, needs it too. */
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
             @Value("${suite.http.max-request-bytes:65536}") long maxBytes) {

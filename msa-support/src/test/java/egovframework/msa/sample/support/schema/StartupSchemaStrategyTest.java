@@ -19,7 +19,8 @@ class StartupSchemaStrategyTest {
     private final ApplicationContextRunner service = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
                     FlywayAutoConfiguration.class, SchemaAutoConfiguration.class))
-            .withPropertyValues("spring.application.name=note");
+            // A local run's setting (config-repo/application.yml); the container profiles' tests set false.
+            .withPropertyValues("spring.application.name=note", "suite.schema.migrate-on-start=true");
 
     private static String database() {
         return "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";

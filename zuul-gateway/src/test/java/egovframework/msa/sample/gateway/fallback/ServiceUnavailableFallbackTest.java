@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.client.ClientHttpResponse;
 
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,5 +25,13 @@ class ServiceUnavailableFallbackTest {
         assertThat(body.get("status").asInt()).isEqualTo(503);
         assertThat(body.get("service").asText()).isEqualTo("customer");
         assertThat(body.toString()).doesNotContain("ConnectException").doesNotContain("refused");
+    }
+
+    @Test
+    void theBodyKeepsItsShape() {
+        // The standard members in RFC 7807's order, then the service: what clients of the gateway parse.
+        assertThat(new String(ServiceUnavailableFallback.body("customer"), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                        + "\"detail\":\"Service 'customer' is unavailable, please try again shortly\",\"service\":\"customer\"}");
     }
 }

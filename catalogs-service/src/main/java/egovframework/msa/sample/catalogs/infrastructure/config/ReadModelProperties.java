@@ -2,7 +2,6 @@ package egovframework.msa.sample.catalogs.infrastructure.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConstructorBinding;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -20,12 +19,8 @@ public class ReadModelProperties {
     private final int fillPageSize;
     private final Duration fillRetryMaxInterval;
 
-    // The defaults are the values in config-repo/catalogs.yml, so that test slices, which bind every
-    // properties class, start without that file.
-    public ReadModelProperties(@DefaultValue("catalogs.customer-events") String queue,
-                               @DefaultValue("7d") Duration processedEventRetention,
-                               @DefaultValue("50") int fillPageSize,
-                               @DefaultValue("60s") Duration fillRetryMaxInterval) {
+    public ReadModelProperties(String queue, Duration processedEventRetention, int fillPageSize,
+                               Duration fillRetryMaxInterval) {
         this.queue = Objects.requireNonNull(queue, "read-model.queue");
         this.processedEventRetention = Objects.requireNonNull(processedEventRetention,
                 "read-model.processed-event-retention");

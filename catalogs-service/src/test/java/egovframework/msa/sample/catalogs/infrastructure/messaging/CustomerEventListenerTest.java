@@ -53,7 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly like the real one and deleted afterwards, and uses customer ids of its own; each test waits at
  * most {@link #PATIENCE} for what it expects.
  */
-@SpringBootTest(classes = CustomerEventListenerTest.Wiring.class)
+// The read model's settings and the listener's come from config-repo, as the config server serves them to catalogs.
+@SpringBootTest(classes = CustomerEventListenerTest.Wiring.class, properties = {
+        "spring.config.name=application,catalogs", "spring.config.additional-location=file:../config-repo/"})
 @DirtiesContext
 class CustomerEventListenerTest {
 
@@ -84,7 +86,6 @@ class CustomerEventListenerTest {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
         registry.add("spring.rabbitmq.port", () -> "5672");
-        registry.add("spring.rabbitmq.listener.simple.concurrency", () -> "1");
     }
 
     @Test

@@ -33,7 +33,8 @@ class CustomerEventsConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(prefix = "suite.events.relay", name = "enabled", havingValue = "true", matchIfMissing = true)
+    // false: events still go to the outbox, nothing publishes them (another instance's relay may).
+    @ConditionalOnProperty(prefix = "suite.events.relay", name = "enabled", havingValue = "true")
     OutboxRelay outboxRelay(OutboxStore outbox, RabbitTemplate rabbit, RelayProperties properties, Clock clock) {
         // Without confirms the relay would wait for answers that never come: refuse to start instead.
         if (!rabbit.getConnectionFactory().isPublisherConfirms()) {

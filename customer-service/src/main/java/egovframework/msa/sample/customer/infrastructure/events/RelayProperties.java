@@ -2,43 +2,35 @@ package egovframework.msa.sample.customer.infrastructure.events;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConstructorBinding;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * How the outbox relay polls and publishes. The suite's values and the reasoning behind them are in
- * config-repo/customer.yml (suite.events.relay); these defaults apply only without a config server.
- * Read once when the relay starts: changing them takes a restart.
+ * How the outbox relay polls and publishes: the values and the reasoning behind them are in config-repo/customer.yml
+ * (suite.events.relay), the one place for them; suite.events.relay.enabled is read by the relay's bean condition
+ * (CustomerEventsConfiguration). Read once when the relay starts: changing them takes a restart.
  */
 @ConfigurationProperties("suite.events.relay")
 @ConstructorBinding
 public class RelayProperties {
 
-    private final boolean enabled;
     private final Duration fixedDelay;
     private final int batchSize;
     private final Duration confirmTimeout;
     private final Duration retention;
     private final Duration cleanupInterval;
 
-    public RelayProperties(@DefaultValue("true") boolean enabled, @DefaultValue("200ms") Duration fixedDelay,
-                           @DefaultValue("100") int batchSize, @DefaultValue("5s") Duration confirmTimeout,
-                           @DefaultValue("24h") Duration retention, @DefaultValue("1m") Duration cleanupInterval) {
+    public RelayProperties(Duration fixedDelay, int batchSize, Duration confirmTimeout, Duration retention,
+                           Duration cleanupInterval) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("suite.events.relay.batch-size must be at least 1");
         }
-        this.enabled = enabled;
-        this.fixedDelay = fixedDelay;
+        this.fixedDelay = Objects.requireNonNull(fixedDelay, "suite.events.relay.fixed-delay");
         this.batchSize = batchSize;
-        this.confirmTimeout = confirmTimeout;
-        this.retention = retention;
-        this.cleanupInterval = cleanupInterval;
-    }
-
-    /** Off: events still go to the outbox, nothing publishes them (another instance's relay may). */
-    public boolean isEnabled() {
-        return enabled;
+        this.confirmTimeout = Objects.requireNonNull(confirmTimeout, "suite.events.relay.confirm-timeout");
+        this.retention = Objects.requireNonNull(retention, "suite.events.relay.retention");
+        this.cleanupInterval = Objects.requireNonNull(cleanupInterval, "suite.events.relay.cleanup-interval");
     }
 
     /** Pause between the end of one poll and the start of the next. */
