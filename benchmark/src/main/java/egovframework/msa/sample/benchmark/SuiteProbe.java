@@ -2,7 +2,9 @@ package egovframework.msa.sample.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import egovframework.msa.sample.launcher.DevelopmentTokens;
 import egovframework.msa.sample.launcher.SuiteLauncher;
+import egovframework.msa.sample.launcher.Topology;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -66,13 +67,11 @@ final class SuiteProbe {
 
     /** Every instance Eureka lists; empty if Eureka does not answer. */
     List<Registered> registered() {
-        // The operator's login: it reads the registry like any client (development default for local runs).
-        String user = env("EUREKA_OPERATOR_USERNAME", "operator");
-        String password = env("EUREKA_OPERATOR_PASSWORD", "dev-eureka-operator");
+        // The operator's login: it reads the registry like any client (topology.properties for local runs).
         HttpRequest request = HttpRequest.newBuilder(URI.create(eurekaBase + "/eureka/apps"))
                 .header("Accept", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", DevelopmentTokens.basic(Topology.setting("EUREKA_OPERATOR_USERNAME"),
+                        Topology.setting("EUREKA_OPERATOR_PASSWORD")))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         List<Registered> instances = new ArrayList<>();
         try {
@@ -141,8 +140,4 @@ final class SuiteProbe {
         return node.isArray() ? node : node.isMissingNode() ? List.of() : List.of(node);
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
 }

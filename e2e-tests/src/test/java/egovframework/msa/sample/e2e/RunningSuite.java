@@ -30,7 +30,7 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
     /** The operators' development logins (topology.properties; the suite runs in the default profile). */
     static final String CONFIG_USER = Topology.setting("CONFIG_OPERATOR_USERNAME");
     static final String CONFIG_PASSWORD = Topology.setting("CONFIG_OPERATOR_PASSWORD");
-    static final String EUREKA_USER = "operator";
+    static final String EUREKA_USER = Topology.setting("EUREKA_OPERATOR_USERNAME");
     static final String EUREKA_PASSWORD = Topology.setting("EUREKA_OPERATOR_PASSWORD");
     /** The operators' login to the services' operations endpoints and the dashboard, and the stream key. */
     static final String MANAGEMENT_LOGIN = DevelopmentTokens.managementLogin();

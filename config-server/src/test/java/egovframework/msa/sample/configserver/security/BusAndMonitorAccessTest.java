@@ -41,12 +41,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BusAndMonitorAccessTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static final String OPERATOR = login("operator", "dev-config-operator");
 
     @LocalServerPort
     int port;
     @Value("${local.management.port}")
     int managementPort;
+    // The logins as this server binds them (its application.yml over topology.properties), not copies.
+    @Value("${suite.access.clients.customer}")
+    String customerPassword;
+    @Value("${suite.access.clients.catalogs}")
+    String catalogsPassword;
+    @Value("${suite.access.operator.username}")
+    String operatorUser;
+    @Value("${suite.access.operator.password}")
+    String operatorPassword;
     @Autowired
     SentRefreshes sent;
 
@@ -58,7 +66,7 @@ class BusAndMonitorAccessTest {
     @Test
     void monitorNeedsTheOperatorLogin() throws Exception {
         assertThat(post(port, "/monitor", null, githubPush("customer.yml")).statusCode()).isEqualTo(401);
-        assertThat(post(port, "/monitor", login("customer", "dev-config-customer"), githubPush("customer.yml")).statusCode())
+        assertThat(post(port, "/monitor", login("customer", customerPassword), githubPush("customer.yml")).statusCode())
                 .isEqualTo(403);
         assertThat(post(port, "/monitor", login("operator", "wrong-password"), githubPush("customer.yml")).statusCode())
                 .isEqualTo(401);
@@ -68,19 +76,19 @@ class BusAndMonitorAccessTest {
     @Test
     void busRefreshNeedsTheOperatorLoginOnEitherPort() throws Exception {
         assertThat(post(managementPort, "/actuator/bus-refresh", null, null).statusCode()).isEqualTo(401);
-        assertThat(post(managementPort, "/actuator/bus-refresh", login("catalogs", "dev-config-catalogs"), null).statusCode())
+        assertThat(post(managementPort, "/actuator/bus-refresh", login("catalogs", catalogsPassword), null).statusCode())
                 .isEqualTo(403);
         assertThat(post(port, "/actuator/bus-refresh", null, null).statusCode()).isEqualTo(401);
         assertThat(sent.destinations).isEmpty();
 
         // A destination no instance has: nothing anywhere refreshes.
-        assertThat(post(managementPort, "/actuator/bus-refresh/nobody-here", OPERATOR, null).statusCode()).isEqualTo(204);
+        assertThat(post(managementPort, "/actuator/bus-refresh/nobody-here", login(operatorUser, operatorPassword), null).statusCode()).isEqualTo(204);
         assertThat(sent.destinations).containsExactly("nobody-here:**");
     }
 
     @Test
     void aPushOfOneServicesFileRefreshesEveryInstanceOfThatService() throws Exception {
-        HttpResponse<String> response = post(port, "/monitor", OPERATOR, githubPush("customer.yml"));
+        HttpResponse<String> response = post(port, "/monitor", login(operatorUser, operatorPassword), githubPush("customer.yml"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("[\"customer\"]");
@@ -90,7 +98,7 @@ class BusAndMonitorAccessTest {
 
     @Test
     void aPushOfTheSharedFileRefreshesEveryService() throws Exception {
-        HttpResponse<String> response = post(port, "/monitor", OPERATOR, githubPush("application.yml"));
+        HttpResponse<String> response = post(port, "/monitor", login(operatorUser, operatorPassword), githubPush("application.yml"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(sent.destinations).containsExactly("*:**");
@@ -99,7 +107,7 @@ class BusAndMonitorAccessTest {
     @Test
     void thePathFormNamesTheFilesWithoutAGitHost() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/monitor"))
-                .header("Authorization", OPERATOR).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", login(operatorUser, operatorPassword)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("path=catalogs.yml")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);

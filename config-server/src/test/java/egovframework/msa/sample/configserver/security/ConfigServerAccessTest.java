@@ -30,13 +30,20 @@ class ConfigServerAccessTest {
     int port;
     @Value("${local.management.port}")
     int managementPort;
+    // The logins as this server binds them (its application.yml over topology.properties), not copies.
+    @Value("${suite.access.clients.customer}")
+    String customerPassword;
+    @Value("${suite.access.metrics.username}")
+    String metricsUser;
+    @Value("${suite.access.metrics.password}")
+    String metricsPassword;
 
     @Test
     void healthOnTheApplicationPortIsAConfigurationRequestAndNeedsALogin() throws Exception {
         assertThat(get(port, "/actuator/health", null).statusCode()).isEqualTo(401);
         assertThat(get(port, "/actuator/health/readiness", null).statusCode()).isEqualTo(401);
         assertThat(get(port, "/actuator/info", null).statusCode()).isEqualTo(401);
-        assertThat(get(port, "/actuator/health", login("customer", "dev-config-customer")).statusCode()).isEqualTo(403);
+        assertThat(get(port, "/actuator/health", login("customer", customerPassword)).statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -51,7 +58,7 @@ class ConfigServerAccessTest {
     /** Prometheus' login: the metrics on the management port, and not the configuration the same path names on the other. */
     @Test
     void theScrapeLoginReadsTheMetricsAndNothingElse() throws Exception {
-        String metrics = login("metrics", "dev-management-metrics");
+        String metrics = login(metricsUser, metricsPassword);
         HttpResponse<String> scrape = get(managementPort, "/actuator/prometheus", metrics);
 
         assertThat(scrape.statusCode()).isEqualTo(200);
@@ -63,11 +70,11 @@ class ConfigServerAccessTest {
 
     @Test
     void eachApplicationReadsOnlyItsOwnConfiguration() throws Exception {
-        HttpResponse<String> own = get(port, "/customer/default", login("customer", "dev-config-customer"));
+        HttpResponse<String> own = get(port, "/customer/default", login("customer", customerPassword));
 
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(own.body()).contains("customer.yml");
-        assertThat(get(port, "/catalogs/default", login("customer", "dev-config-customer")).statusCode()).isEqualTo(403);
+        assertThat(get(port, "/catalogs/default", login("customer", customerPassword)).statusCode()).isEqualTo(403);
         assertThat(get(port, "/customer/default", null).statusCode()).isEqualTo(401);
     }
 

@@ -29,33 +29,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EurekaAccessTest {
 
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static final String CUSTOMER = login("customer", "dev-eureka-customer");
-    private static final String METRICS = login("metrics", "dev-management-metrics");
 
     @LocalServerPort
     int port;
     @Value("${local.management.port}")
     int managementPort;
+    // The logins as this registry binds them (config-repo over topology.properties), not copies.
+    @Value("${suite.access.clients.customer}")
+    String customerPassword;
+    @Value("${suite.access.metrics.username}")
+    String metricsUser;
+    @Value("${suite.access.metrics.password}")
+    String metricsPassword;
+    @Value("${suite.access.operator.username}")
+    String operatorUser;
+    @Value("${suite.access.operator.password}")
+    String operatorPassword;
+
+    private String customer() {
+        return login("customer", customerPassword);
+    }
+
+    private String metrics() {
+        return login(metricsUser, metricsPassword);
+    }
 
     @Test
     void anApplicationRegistersOnlyInstancesOfItsOwnName() throws Exception {
-        assertThat(register("CUSTOMER", "customer-test-1", CUSTOMER).statusCode()).isEqualTo(204);
-        assertThat(send(port, "GET", "/eureka/apps/CUSTOMER", CUSTOMER).body()).contains("customer-test-1");
+        assertThat(register("CUSTOMER", "customer-test-1", customer()).statusCode()).isEqualTo(204);
+        assertThat(send(port, "GET", "/eureka/apps/CUSTOMER", customer()).body()).contains("customer-test-1");
 
-        assertThat(register("CATALOGS", "catalogs-hijack", CUSTOMER).statusCode()).as("another application's name").isEqualTo(403);
-        assertThat(send(port, "DELETE", "/eureka/apps/CUSTOMER/customer-test-1", METRICS).statusCode())
+        assertThat(register("CATALOGS", "catalogs-hijack", customer()).statusCode()).as("another application's name").isEqualTo(403);
+        assertThat(send(port, "DELETE", "/eureka/apps/CUSTOMER/customer-test-1", metrics()).statusCode())
                 .as("the scrape login removes nothing").isEqualTo(403);
         assertThat(register("CUSTOMER", "anonymous", null).statusCode()).isEqualTo(401);
-        assertThat(send(port, "DELETE", "/eureka/apps/CUSTOMER/customer-test-1", CUSTOMER).statusCode()).isEqualTo(200);
+        assertThat(send(port, "DELETE", "/eureka/apps/CUSTOMER/customer-test-1", customer()).statusCode()).isEqualTo(200);
     }
 
     @Test
     void theScrapeLoginReadsTheRegistryAndTheMetricsOnly() throws Exception {
-        assertThat(send(port, "GET", "/eureka/apps", METRICS).statusCode()).isEqualTo(200);
-        assertThat(send(managementPort, "GET", "/actuator/prometheus", METRICS).body()).contains("application=\"eureka-server\"");
-        assertThat(send(port, "GET", "/", METRICS).statusCode()).as("the dashboard").isEqualTo(403);
+        assertThat(send(port, "GET", "/eureka/apps", metrics()).statusCode()).isEqualTo(200);
+        assertThat(send(managementPort, "GET", "/actuator/prometheus", metrics()).body()).contains("application=\"eureka-server\"");
+        assertThat(send(port, "GET", "/", metrics()).statusCode()).as("the dashboard").isEqualTo(403);
         assertThat(send(port, "GET", "/eureka/apps", null).statusCode()).isEqualTo(401);
-        assertThat(send(port, "GET", "/", login("operator", "dev-eureka-operator")).statusCode()).isEqualTo(200);
+        assertThat(send(port, "GET", "/", login(operatorUser, operatorPassword)).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -63,7 +80,7 @@ class EurekaAccessTest {
         HttpResponse<String> readiness = send(managementPort, "GET", "/actuator/health/readiness", null);
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"status\":\"UP\"");
-        assertThat(send(managementPort, "GET", "/actuator/env", METRICS).statusCode()).isEqualTo(403);
+        assertThat(send(managementPort, "GET", "/actuator/env", metrics()).statusCode()).isEqualTo(403);
     }
 
     private HttpResponse<String> register(String app, String instanceId, String authorization) throws Exception {
