@@ -89,23 +89,10 @@ class BusRefreshIT {
             }
         } finally {
             RunningSuite.launcher().stopInstance("customer-service", 2);
-            awaitGatewayRoutesToCustomerService();
+            // Refreshed Eureka clients re-register and the callers' server lists need a few fetches to hold
+            // customer-service (instance 1 only) again: RunningSuite waits for that after this method, as after
+            // every class (customer-service-2 gone from Eureka, every instance UP, both routes real ten times).
         }
-    }
-
-    /**
-     * Leaves the suite as the next test expects it: refreshed Eureka clients re-register, and the gateway's
-     * server lists need a few fetches to hold customer-service (instance 1 only) again.
-     */
-    private static void awaitGatewayRoutesToCustomerService() throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
-        int inARow = 0;
-        while (inARow < 5 && System.nanoTime() < deadline) {
-            int status = Http.get(RunningSuite.url("zuul-gateway", "/customers/1234"), "application/json", RunningSuite.readToken()).statusCode();
-            inARow = status == 200 ? inARow + 1 : 0;
-            Thread.sleep(500);
-        }
-        assertThat(inARow).as("the gateway routes to customer-service again after the refreshes").isEqualTo(5);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -30,10 +31,11 @@ class ReadModelIT {
 
     @Test
     void aChangeReachesTheReadModelWhichAnswersWhileCustomerServiceIsDown() {
+        Instant created = Instant.now();
         long id = create("010-3300-1001");
         try {
             change(id, "010-3300-7788");
-            awaitReadModel(id, entry -> entry.get("lastSequence").asLong() >= 1);
+            awaitReadModel(id, created, entry -> entry.get("lastSequence").asLong() >= 1);
 
             RunningSuite.launcher().stop("customer-service");
             try {
@@ -47,6 +49,7 @@ class ReadModelIT {
                 assertThat(json.get("ageSeconds").asLong()).isBetween(0L, 300L);
             } finally {
                 RunningSuite.launcher().start("customer-service");
+                RunningSuite.awaitRouted();
             }
         } finally {
             delete(id);
@@ -56,16 +59,19 @@ class ReadModelIT {
     @Test
     void catalogsRestartedCatchesUpOnWhatHappenedWhileItWasDown() {
         RunningSuite.launcher().stop("catalogs-service");
+        Instant created = Instant.now();
         long id;
         try {
             // The event waits in catalogs' durable queue.
             id = create("010-3300-2002");
         } finally {
             RunningSuite.launcher().start("catalogs-service");
+            // The gateway, Turbine and Prometheus find catalogs again through Eureka; its circuit starts closed.
+            RunningSuite.awaitRouted();
         }
         try {
             // Sequence 0 is the creation event itself (the initial fill would leave -1).
-            JsonNode entry = awaitReadModel(id, e -> e.get("lastSequence").asLong() >= 0);
+            JsonNode entry = awaitReadModel(id, created, e -> e.get("lastSequence").asLong() >= 0);
             assertThat(entry.get("deleted").asBoolean()).isFalse();
         } finally {
             delete(id);
@@ -123,8 +129,12 @@ class ReadModelIT {
         return Http.send(request);
     }
 
-    /** The read model's bookkeeping of one customer once it satisfies {@code done}, within {@link #EVENT_ARRIVES}. */
-    private static JsonNode awaitReadModel(long id, Predicate<JsonNode> done) {
+    /**
+     * The read model's bookkeeping of one customer once it satisfies {@code done}, within {@link #EVENT_ARRIVES},
+     * applied after {@code created}: a customer-service restarted by an earlier test or class gives its ids out
+     * again, and catalogs still holds the earlier customer of this id (a tombstone or data, lastSequence >= 1).
+     */
+    private static JsonNode awaitReadModel(long id, Instant created, Predicate<JsonNode> done) {
         long deadline = System.nanoTime() + EVENT_ARRIVES.toNanos();
         Optional<JsonNode> last = Optional.empty();
         while (System.nanoTime() < deadline) {
@@ -132,7 +142,8 @@ class ReadModelIT {
                     .header("Authorization", RunningSuite.MANAGEMENT_LOGIN).timeout(Duration.ofSeconds(5)));
             if (response.statusCode() == 200) {
                 last = Optional.of(Http.json(response));
-                if (done.test(last.get())) {
+                JsonNode applied = last.get().path("appliedAt");
+                if (applied.isTextual() && !Instant.parse(applied.asText()).isBefore(created) && done.test(last.get())) {
                     return last.get();
                 }
             }

@@ -6,26 +6,39 @@ import egovframework.msa.sample.launcher.ServiceSpec;
 import egovframework.msa.sample.launcher.SuiteLauncher;
 import egovframework.msa.sample.launcher.SuiteLayout;
 import egovframework.msa.sample.launcher.Topology;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The real topology for the end-to-end tests: started once, with the same launcher as ./suite up,
  * for every test class that uses this extension, and stopped (every process, checked) when the whole
  * run ends, also when tests fail. The launcher's shutdown hook covers a JVM that dies.
+ *
+ * <p>The classes share it in whatever order JUnit runs them, so each must leave it as it found it: after every
+ * class (after its own {@code @AfterAll}) {@link #awaitAsFound} waits until the suite is back to its state at
+ * the start and fails that class if it is not (see there).
  */
-public final class RunningSuite implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, ExtensionContext.Store.CloseableResource {
 
     /** The operators' development logins (topology.properties; the suite runs in the default profile). */
     static final String CONFIG_USER = Topology.setting("CONFIG_OPERATOR_USERNAME");
@@ -41,6 +54,13 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
 
     private static SuiteLauncher launcher;
     private static Path root;
+    /** The seeded config repository's files and the number of customers, once the suite first answered in full. */
+    private static Map<String, String> configAtStart;
+    private static long customersAtStart = -1;
+
+    /** Bounds {@link #awaitRouted}: a restarted service's registration, every caller's registry fetch and Ribbon refresh. */
+    private static final Duration SETTLE = Duration.ofSeconds(120);
+    private static final int IN_A_ROW = 10;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
@@ -62,6 +82,182 @@ public final class RunningSuite implements BeforeAllCallback, ExtensionContext.S
             System.out.printf("[e2e] suite healthy and routed in %.1f s (sample route %.1f s after the last health check)%n",
                     Duration.between(begin, Instant.now()).toMillis() / 1000.0, report.routable().toMillis() / 1000.0);
             launcher.status().forEach(line -> System.out.println("[e2e]" + line));
+            // up() waits for the sample route only (gateway, catalogs, customer-service); the gateway's own route to
+            // customer-service may still be catching up. What the first class finds is what every class must leave.
+            awaitRouted();
+            configAtStart = configFiles();
+            customersAtStart = customerCount();
+        }
+    }
+
+    /** After each class (and its own {@code @AfterAll}): the next class, whichever it is, finds the suite as it was. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (customersAtStart >= 0) {
+            awaitAsFound(context.getRequiredTestClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Waits until the suite is as the first class found it, or fails naming what is not: the seeded config
+     * repository's files as at the start (a changed value must be committed back and refreshed by whoever
+     * changed it), the broker up and Zipkin answering, no further instance of any service running, then
+     * {@link #awaitRouted}, customer-service's outbox empty (no events of this class still on their way into
+     * the next one's read model), and as many customers as at the start (every class deletes what it creates; a
+     * restarted customer-service starts from the same seed).
+     */
+    static void awaitAsFound(String after) {
+        String who = "after " + after + ": ";
+        Instant begin = Instant.now();
+        if (!configFiles().equals(configAtStart)) {
+            throw new AssertionError(who + "the seeded config repository " + launcher.layout().configGitDir()
+                    + " differs from its state at the start");
+        }
+        List<String> broker = launcher.status().stream().filter(line -> line.trim().startsWith("broker ")).collect(Collectors.toList());
+        if (broker.size() != 1 || !broker.get(0).contains(": up")) {
+            throw new AssertionError(who + "the broker is not up: " + broker);
+        }
+        if (!launcher.zipkinAnswers()) {
+            throw new AssertionError(who + "Zipkin does not answer");
+        }
+        for (ServiceSpec service : Topology.SERVICES) {
+            for (int n = 2; n <= ServiceSpec.MAX_INSTANCES; n++) {
+                if (launcher.isRunning(service.name(), n)) {
+                    throw new AssertionError(who + service.instance(n).instanceName() + " still runs");
+                }
+            }
+        }
+        awaitRouted();
+        Instant deadline = Instant.now().plus(SETTLE);
+        long pending;
+        while ((pending = outboxPending()) != 0 && Instant.now().isBefore(deadline)) {
+            pause(Duration.ofMillis(500));
+        }
+        if (pending != 0) {
+            throw new AssertionError(who + "customer-service's outbox still holds " + pending + " events after " + SETTLE.toSeconds() + " s");
+        }
+        long customers = customerCount();
+        if (customers != customersAtStart) {
+            throw new AssertionError(who + customers + " customers, " + customersAtStart + " at the start");
+        }
+        System.out.printf("[e2e] suite as found after %s (%.1f s)%n", after, Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+    }
+
+    /**
+     * Waits until instance 1 of every service is healthy, Eureka lists exactly instance 1 of each service that
+     * registers and as UP (a stopped or killed second instance gone, a refreshed or restarted one back), and both
+     * routes through the gateway answer real data {@value #IN_A_ROW} times in a row: customer 1234 on its own route
+     * and through catalogs with no fallback (catalogs' circuit closed, every caller's server list caught up). For a
+     * test that restarted, stopped or refreshed something, before it goes on or ends; fails after two minutes.
+     */
+    static void awaitRouted() {
+        Instant deadline = Instant.now().plus(SETTLE);
+        int inARow = 0;
+        String problem = "not checked";
+        while (inARow < IN_A_ROW && Instant.now().isBefore(deadline)) {
+            problem = routingProblem();
+            inARow = problem == null ? inARow + 1 : 0;
+            pause(Duration.ofMillis(problem == null ? 100 : 500));
+        }
+        if (inARow < IN_A_ROW) {
+            throw new AssertionError("the suite is not back within " + SETTLE.toSeconds() + " s: " + problem);
+        }
+    }
+
+    /** Null if the suite answers as at the start right now, otherwise what is not yet back. */
+    private static String routingProblem() {
+        for (ServiceSpec service : Topology.SERVICES) {
+            if (!launcher.isHealthy(service)) {
+                return service.name() + " not healthy";
+            }
+        }
+        Map<Integer, String> expected = new TreeMap<>();
+        Topology.SERVICES.stream().filter(s -> !s.name().equals("config-server") && !s.name().equals("eureka-server"))
+                .forEach(s -> expected.put(s.port(), "UP"));
+        Map<Integer, String> registered = eurekaStatusByPort();
+        if (!registered.equals(expected)) {
+            return "Eureka lists (port=status) " + registered + ", expected " + expected;
+        }
+        try {
+            HttpResponse<byte[]> customer = Http.get(url("zuul-gateway", "/customers/1234"), "application/json", readToken());
+            if (customer.statusCode() != 200 || !"홍길동".equals(Http.json(customer).path("name").asText())) {
+                return "gateway /customers/1234: " + customer.statusCode() + " " + Http.text(customer);
+            }
+            HttpResponse<byte[]> catalogs = Http.get(url("zuul-gateway", SuiteLauncher.SAMPLE_ROUTE), "application/json", readToken());
+            if (catalogs.statusCode() != 200 || Http.json(catalogs).path("fallback").asBoolean(true)) {
+                return "gateway " + SuiteLauncher.SAMPLE_ROUTE + ": " + catalogs.statusCode() + " " + Http.text(catalogs);
+            }
+        } catch (IllegalStateException notAnswering) {
+            return "gateway: " + notAnswering.getMessage();
+        }
+        return null;
+    }
+
+    /** Every instance Eureka lists, by application port; empty if Eureka does not answer. */
+    private static Map<Integer, String> eurekaStatusByPort() {
+        Map<Integer, String> registered = new TreeMap<>();
+        HttpResponse<byte[]> response;
+        try {
+            response = Http.send(HttpRequest.newBuilder(URI.create(url("eureka-server", "/eureka/apps")))
+                    .header("Accept", "application/json")
+                    .header("Authorization", DevelopmentTokens.basic(EUREKA_USER, EUREKA_PASSWORD)));
+        } catch (IllegalStateException notAnswering) {
+            return registered;
+        }
+        if (response.statusCode() == 200) {
+            for (JsonNode app : list(Http.json(response).path("applications").path("application"))) {
+                for (JsonNode instance : list(app.path("instance"))) {
+                    registered.put(instance.path("port").path("$").asInt(), instance.path("status").asText());
+                }
+            }
+        }
+        return registered;
+    }
+
+    private static Iterable<JsonNode> list(JsonNode node) {
+        // Eureka writes a single element without the list in some versions.
+        return node.isArray() ? node : node.isMissingNode() ? List.of() : List.of(node);
+    }
+
+    /** customer-service's gauge of events written but not yet confirmed by the broker; -1 if it cannot be read. */
+    private static long outboxPending() {
+        try {
+            HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(URI.create(
+                    management("customer-service", "/actuator/metrics/customer.outbox.pending"))).header("Authorization", MANAGEMENT_LOGIN));
+            if (response.statusCode() != 200) {
+                return -1;
+            }
+            for (JsonNode measurement : Http.json(response).path("measurements")) {
+                if ("VALUE".equals(measurement.path("statistic").asText())) {
+                    return Math.round(measurement.path("value").asDouble());
+                }
+            }
+        } catch (IllegalStateException notAnswering) {
+            // -1 below
+        }
+        return -1;
+    }
+
+    private static long customerCount() {
+        HttpResponse<byte[]> page = Http.get(url("zuul-gateway", "/customers?size=1"), "application/json", readToken());
+        if (page.statusCode() != 200) {
+            throw new AssertionError("cannot count the customers: " + page.statusCode() + " " + Http.text(page));
+        }
+        return Http.json(page).get("totalElements").asLong();
+    }
+
+    /** The seeded config repository's files (not .git) and their content. */
+    private static Map<String, String> configFiles() {
+        Path dir = launcher.layout().configGitDir();
+        try (Stream<Path> files = Files.walk(dir)) {
+            Map<String, String> content = new TreeMap<>();
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !dir.relativize(f).startsWith(".git"))
+                    .collect(Collectors.toList())) {
+                content.put(dir.relativize(file).toString(), Files.readString(file));
+            }
+            return content;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

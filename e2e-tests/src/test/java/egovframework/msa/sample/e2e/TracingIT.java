@@ -4,7 +4,6 @@ import egovframework.msa.sample.launcher.ServiceSpec;
 import egovframework.msa.sample.launcher.Topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import egovframework.msa.sample.launcher.Zipkin;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,20 +37,7 @@ class TracingIT {
 
     private static final String GATEWAY = RunningSuite.url("zuul-gateway", "");
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    /** Live answers from customer-service (an earlier class may have restarted it), so every hop is reached. */
-    @BeforeAll
-    static void customerServiceAnswers() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<byte[]> answer = Http.send(lookup());
-            if (answer.statusCode() == 200 && Http.text(answer).contains("\"fallback\":false")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no live answer from customer-service through catalogs within 60 s");
-    }
+    // Every hop answers live when the class starts, whatever ran before: RunningSuite waits for it after each class.
 
     @Test
     void aW3cTraceparentIsLoggedByEveryHopAndReachesZipkin() throws InterruptedException {
