@@ -300,12 +300,12 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
 
     /** A URL on a service's application port (instance 1), as topology.properties names it. */
     static String url(String service, String path) {
-        return "http://localhost:" + Topology.get(service).port() + path;
+        return Topology.get(service).url(path);
     }
 
     /** A URL on a service's management port (instance 1). */
     static String management(String service, String path) {
-        return "http://localhost:" + Topology.get(service).managementPort() + path;
+        return Topology.get(service).managementUrl(path);
     }
 
     /** An application's own login at the config server or at Eureka ("config" or "eureka"), in a local run. */

@@ -81,11 +81,11 @@ public final class Main {
         launcher.detach();
         System.out.printf("All %d services healthy and routed in %.1f s.%n%n", report.services().size(),
                 (System.nanoTime() - begin) / 1e9);
-        System.out.println("  Sample through the gateway   " + url("zuul-gateway", "/catalogs/customerinfo/1234"));
-        System.out.println("  Customers API                " + url("zuul-gateway", "/customers"));
-        System.out.println("  Eureka dashboard             " + url("eureka-server", "/"));
-        System.out.println("  Hystrix/Turbine dashboard    " + url("turbine-dashboard", "/"));
-        System.out.println("  Config server (catalogs)     " + url("config-server", "/catalogs/default"));
+        System.out.println("  Sample through the gateway   " + Topology.get("zuul-gateway").url("/catalogs/customerinfo/1234"));
+        System.out.println("  Customers API                " + Topology.get("zuul-gateway").url("/customers"));
+        System.out.println("  Eureka dashboard             " + Topology.get("eureka-server").url("/"));
+        System.out.println("  Hystrix/Turbine dashboard    " + Topology.get("turbine-dashboard").url("/"));
+        System.out.println("  Config server (catalogs)     " + Topology.get("config-server").url("/catalogs/default"));
         if (zipkin) {
             System.out.println("  Zipkin (traces)              http://localhost:" + Zipkin.PORT + "/zipkin/");
         }
@@ -147,9 +147,5 @@ public final class Main {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static String url(String service, String path) {
-        return "http://localhost:" + Topology.get(service).port() + path;
     }
 }

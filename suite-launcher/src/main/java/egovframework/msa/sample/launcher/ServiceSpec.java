@@ -68,6 +68,16 @@ public final class ServiceSpec {
         return dependsOn;
     }
 
+    /** A URL on this instance's application port, as a person on this machine types it. */
+    public String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** A URL on this instance's management port. */
+    public String managementUrl(String path) {
+        return "http://localhost:" + managementPort + path;
+    }
+
     public String healthUrl() {
         return "http://127.0.0.1:" + managementPort + "/actuator/health";
     }
