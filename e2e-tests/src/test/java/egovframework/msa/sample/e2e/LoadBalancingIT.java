@@ -1,6 +1,5 @@
 package egovframework.msa.sample.e2e;
 
-import egovframework.msa.sample.launcher.DevelopmentTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import egovframework.msa.sample.launcher.ServiceSpec;
 import egovframework.msa.sample.launcher.SuiteLauncher;
@@ -231,23 +230,8 @@ class LoadBalancingIT {
 
     /** The instance's status in Eureka (UP, OUT_OF_SERVICE, ...), found by its port; empty if Eureka does not list it. */
     private static String eurekaStatus(int port) {
-        HttpResponse<byte[]> response = Http.send(HttpRequest.newBuilder(URI.create(RunningSuite.url("eureka-server", "/eureka/apps")))
-                .header("Accept", "application/json")
-                .header("Authorization", DevelopmentTokens.basic(RunningSuite.EUREKA_USER, RunningSuite.EUREKA_PASSWORD)).GET());
-        assertThat(response.statusCode()).as("Eureka's registry").isEqualTo(200);
-        for (JsonNode app : list(Http.json(response).path("applications").path("application"))) {
-            for (JsonNode instance : list(app.path("instance"))) {
-                if (instance.path("port").path("$").asInt() == port) {
-                    return instance.path("status").asText();
-                }
-            }
-        }
-        return "";
-    }
-
-    private static Iterable<JsonNode> list(JsonNode node) {
-        // Eureka writes a single element without the list in some versions.
-        return node.isArray() ? node : node.isMissingNode() ? List.of() : List.of(node);
+        return RunningSuite.eurekaRegistry().orElseThrow(() -> new AssertionError("Eureka's registry did not answer"))
+                .getOrDefault(port, "");
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) {

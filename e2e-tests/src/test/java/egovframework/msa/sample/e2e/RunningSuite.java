@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -174,7 +175,7 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
         Map<Integer, String> expected = new TreeMap<>();
         Topology.SERVICES.stream().filter(s -> !s.name().equals("config-server") && !s.name().equals("eureka-server"))
                 .forEach(s -> expected.put(s.port(), "UP"));
-        Map<Integer, String> registered = eurekaStatusByPort();
+        Map<Integer, String> registered = eurekaRegistry().orElse(Map.of());
         if (!registered.equals(expected)) {
             return "Eureka lists (port=status) " + registered + ", expected " + expected;
         }
@@ -193,25 +194,26 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
         return null;
     }
 
-    /** Every instance Eureka lists, by application port; empty if Eureka does not answer. */
-    private static Map<Integer, String> eurekaStatusByPort() {
-        Map<Integer, String> registered = new TreeMap<>();
+    /** Every instance Eureka lists, by application port, with its status; empty if the registry does not answer. */
+    static Optional<Map<Integer, String>> eurekaRegistry() {
         HttpResponse<byte[]> response;
         try {
             response = Http.send(HttpRequest.newBuilder(URI.create(url("eureka-server", "/eureka/apps")))
                     .header("Accept", "application/json")
                     .header("Authorization", DevelopmentTokens.basic(EUREKA_USER, EUREKA_PASSWORD)));
         } catch (IllegalStateException notAnswering) {
-            return registered;
+            return Optional.empty();
         }
-        if (response.statusCode() == 200) {
-            for (JsonNode app : list(Http.json(response).path("applications").path("application"))) {
-                for (JsonNode instance : list(app.path("instance"))) {
-                    registered.put(instance.path("port").path("$").asInt(), instance.path("status").asText());
-                }
+        if (response.statusCode() != 200) {
+            return Optional.empty();
+        }
+        Map<Integer, String> registered = new TreeMap<>();
+        for (JsonNode app : list(Http.json(response).path("applications").path("application"))) {
+            for (JsonNode instance : list(app.path("instance"))) {
+                registered.put(instance.path("port").path("$").asInt(), instance.path("status").asText());
             }
         }
-        return registered;
+        return Optional.of(registered);
     }
 
     private static Iterable<JsonNode> list(JsonNode node) {
