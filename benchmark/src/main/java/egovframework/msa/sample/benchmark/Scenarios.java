@@ -525,7 +525,7 @@ public final class Scenarios {
 
     /** Writes customers through the gateway and watches catalogs' read model (scenarios i and j). */
     private ReadModelLag readModelLagDriver() {
-        String token = "Bearer " + DevelopmentTokens.mint(DevelopmentTokens.secret(), "benchmark",
+        String token = "Bearer " + DevelopmentTokens.mint(DevelopmentTokens.secret(launcher.layout()), "benchmark",
                 List.of("customers:read", "customers:write"), List.of("ADMIN"), Duration.ofHours(2));
         String management = Loopback.baseUrl(host, Topology.get("catalogs-service").managementPort());
         return new ReadModelLag(base("zuul-gateway"), management, token, DevelopmentTokens.managementLogin());
@@ -538,7 +538,7 @@ public final class Scenarios {
     private LoadPlan.Route customersViaGateway(int users) {
         // Reading a customer needs customers:read: a token for the whole run (at most 24 h, far above any run).
         return new LoadPlan.Route("customers", base("zuul-gateway") + CUSTOMER_ROUTE, users, "Bearer " + DevelopmentTokens.mint(
-                DevelopmentTokens.secret(), "benchmark", List.of("customers:read"), List.of(), Duration.ofHours(2)));
+                DevelopmentTokens.secret(launcher.layout()), "benchmark", List.of("customers:read"), List.of(), Duration.ofHours(2)));
     }
 
     private LoadPlan.Route catalogsDirect(int users) {

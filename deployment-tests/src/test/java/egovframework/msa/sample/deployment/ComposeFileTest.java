@@ -162,7 +162,7 @@ class ComposeFileTest {
 
     /**
      * In the docker profile customer and catalogs refuse missing or development store settings
-     * (suite.required-in-containers): compose sets every one of them, the passwords only from .env; each
+     * (suite.required-settings): compose sets every one of them, the passwords only from .env; each
      * service gets only its own database login, to the database the init script creates for it.
      */
     @Test
@@ -172,7 +172,7 @@ class ComposeFileTest {
             Map<String, Object> environment = map(service(name).get("environment"));
             Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
             env.putAll(environment(service(name)));
-            List<String> required = List.of(ServiceConfig.of(name, "docker", env).property("suite.required-in-containers", String.class, "")
+            List<String> required = List.of(ServiceConfig.of(name, "docker", env).property("suite.required-settings", String.class, "")
                     .split("\\s*,\\s*"));
             String own = DATABASES.get(name);
             assertThat(required).as(name + " refuses a missing database URL, database and broker password in containers")

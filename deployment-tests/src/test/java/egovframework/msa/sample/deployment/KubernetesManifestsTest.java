@@ -451,7 +451,7 @@ class KubernetesManifestsTest {
                 if (Repository.serviceNames().contains(workloadName)) {
                     Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
                     env.putAll(overlay.environment(container));
-                    String required = ServiceConfig.of(workloadName, "k8s", env).property("suite.required-in-containers", String.class, "");
+                    String required = ServiceConfig.of(workloadName, "k8s", env).property("suite.required-settings", String.class, "");
                     for (String variable : required.split("\\s*,\\s*")) {
                         if (!variable.isEmpty()) {
                             assertThat(variables).as(overlay.name() + " " + workloadName + " gets " + variable).contains(variable);

@@ -189,7 +189,7 @@ class ObservabilityTest {
             env.putAll(Repository.composeEnvironment(service));
             ServiceConfig config = ServiceConfig.of(service, "docker", env);
             assertThat(config.exposedPaths()).as(service).contains("/actuator/prometheus");
-            assertThat(config.property("suite.required-in-containers", String.class, "").split("\\s*,\\s*"))
+            assertThat(config.property("suite.required-settings", String.class, "").split("\\s*,\\s*"))
                     .as(service + " refuses a missing or development scrape password").contains("METRICS_PASSWORD");
             assertThat(String.valueOf(map(map(services.get(service)).get("environment")).get("METRICS_PASSWORD")))
                     .as(service).matches("\\$\\{METRICS_PASSWORD:\\?.*}");

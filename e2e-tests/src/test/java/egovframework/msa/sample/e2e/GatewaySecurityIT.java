@@ -25,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +72,7 @@ class GatewaySecurityIT {
     @Test
     void tokensThatBreakARuleAreRefusedByTheGatewayAndByTheServiceBehindIt() {
         long now = Instant.now().getEpochSecond();
-        String secret = DevelopmentTokens.secret();
+        String secret = RunningSuite.tokenKey();
         String scope = "\"scope\":\"customers:read customers:write\",\"roles\":[\"ADMIN\"]";
         String suite = "\"iss\":\"egov-msa-suite\",\"aud\":\"egov-msa-suite\",\"sub\":\"x\"," + scope;
         Map<String, String> refused = new LinkedHashMap<>();
@@ -96,6 +98,29 @@ class GatewaySecurityIT {
             assertProblem(send("POST", "/customers", NEW_CUSTOMER, token), 401);
         });
         assertThat(count()).as("nothing changed by refused tokens").isEqualTo(before);
+    }
+
+    /**
+     * No value committed to the repository opens the running suite: an ADMIN token signed with any value of
+     * topology.properties, or with any development value ("dev-...") written in a tracked file, the key that
+     * topology.properties once held included, is refused by the gateway and by customer-service.
+     */
+    @Test
+    void aTokenSignedWithAnyCommittedValueIsRefused() throws IOException {
+        long now = Instant.now().getEpochSecond();
+        String claims = "{\"iss\":\"egov-msa-suite\",\"aud\":\"egov-msa-suite\",\"sub\":\"intruder\","
+                + "\"scope\":\"customers:read customers:write\",\"roles\":[\"ADMIN\"],\"iat\":" + now + ",\"exp\":" + (now + 300) + "}";
+        Set<String> committed = new TreeSet<>(RunningSuite.committedValues());
+        committed.add("dev-jwt-hmac-key-for-local-runs-only-never-deploy");
+        assertThat(committed).as("values found in the repository").hasSizeGreaterThan(20).doesNotContain(RunningSuite.tokenKey());
+        for (String value : committed) {
+            String token = DevelopmentTokens.signed(value, claims);
+            assertProblem(Http.get(GATEWAY + "/customers/1234", "application/json", token), 401);
+            assertProblem(Http.get(CUSTOMER_SERVICE + "/customers/1234", "application/json", token), 401);
+        }
+        // The run's own key does open it: the refusals above are about the key, not the claims.
+        assertThat(Http.get(GATEWAY + "/customers/1234", "application/json", DevelopmentTokens.signed(RunningSuite.tokenKey(), claims))
+                .statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -243,7 +268,7 @@ class GatewaySecurityIT {
                 .header("Authorization", DevelopmentTokens.basic(RunningSuite.CONFIG_USER, RunningSuite.CONFIG_PASSWORD)));
         assertThat(config.statusCode()).isEqualTo(200);
         assertThat(Http.text(config)).as("the signing key is not in the served configuration")
-                .contains("JWT_HMAC_SECRET").doesNotContain(DevelopmentTokens.secret());
+                .contains("JWT_HMAC_SECRET").doesNotContain(RunningSuite.tokenKey());
     }
 
     @Test

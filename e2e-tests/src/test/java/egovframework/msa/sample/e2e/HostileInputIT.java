@@ -151,7 +151,7 @@ class HostileInputIT {
         long now = System.currentTimeMillis() / 1000;
         String claims = "\"scope\":\"customers:read customers:write\",\"roles\":[\"ADMIN\"],\"sub\":\"x\"";
         String suite = "\"iss\":\"egov-msa-suite\",\"aud\":\"egov-msa-suite\"," + claims;
-        String secret = DevelopmentTokens.secret();
+        String secret = RunningSuite.tokenKey();
         switch (random.nextInt(8)) {
             case 0:
                 return DevelopmentTokens.signed(secret, "{" + suite + "}");

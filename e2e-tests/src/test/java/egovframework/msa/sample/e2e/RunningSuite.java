@@ -12,12 +12,14 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +28,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -325,7 +332,40 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
 
     /** A bearer token signed with the suite's key, as ./suite token makes one. */
     static String token(List<String> scopes, List<String> roles, Duration ttl) {
-        return DevelopmentTokens.mint(DevelopmentTokens.secret(), "e2e", scopes, roles, ttl);
+        return DevelopmentTokens.mint(tokenKey(), "e2e", scopes, roles, ttl);
+    }
+
+    /** The key the running suite signs and checks tokens with: made for this run by the launcher. */
+    static String tokenKey() {
+        return DevelopmentTokens.secret(launcher.layout());
+    }
+
+    /**
+     * Every value topology.properties writes, and every development value ("dev-" and what follows) written in a
+     * file the repository tracks: what anyone who reads the repository knows.
+     */
+    static Set<String> committedValues() throws IOException {
+        Set<String> values = new TreeSet<>();
+        Properties topology = new Properties();
+        try (Reader in = Files.newBufferedReader(root.resolve("topology.properties"))) {
+            topology.load(in);
+        }
+        topology.stringPropertyNames().forEach(key -> values.add(topology.getProperty(key)));
+        Pattern development = Pattern.compile("\\bdev-[A-Za-z0-9._-]+");
+        Process files = new ProcessBuilder("git", "ls-files", "-z").directory(root.toFile()).start();
+        for (String name : new String(files.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\0")) {
+            Path file = root.resolve(name);
+            if (name.isEmpty() || !Files.isRegularFile(file) || Files.size(file) > 1_000_000) {
+                continue;
+            }
+            String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            Matcher found = development.matcher(text);
+            while (found.find()) {
+                values.add(found.group());
+            }
+        }
+        values.removeIf(String::isBlank);
+        return values;
     }
 
     static String readToken() {

@@ -1,7 +1,6 @@
 package egovframework.msa.sample.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import egovframework.msa.sample.launcher.DevelopmentTokens;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -44,7 +43,7 @@ class StartupFailuresIT {
         Result gateway = run("zuul-gateway", Map.of("SPRING_PROFILES_ACTIVE", "docker",
                 "CONFIG_SERVER_PASSWORD", "Vq3xT9mLp2Rz8WkN", "EUREKA_PASSWORD", "Hs7dK2pQx9LmT4vB",
                 "MANAGEMENT_PASSWORD", "Zt5nW8qLr3Xv6KpJ", "STREAM_KEY", "Bm2cY7hTq4Nw9RfD", "METRICS_PASSWORD", "Pw4sZ8nLq2Ck7YtE",
-                "RABBITMQ_PASSWORD", "Gq8wE3rTy6Ui1OpA", "JWT_HMAC_SECRET", DevelopmentTokens.secret()));
+                "RABBITMQ_PASSWORD", "Gq8wE3rTy6Ui1OpA", "JWT_HMAC_SECRET", "dev-jwt-hmac-key-of-a-development-setup-32b"));
         assertThat(gateway.exitCode).isNotZero();
         assertThat(gateway.errorLines).hasSize(1);
         assertThat(gateway.errorLines.get(0)).startsWith("Refusing to start. Development value in JWT_HMAC_SECRET (profile docker");

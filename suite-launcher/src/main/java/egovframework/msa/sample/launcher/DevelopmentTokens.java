@@ -34,15 +34,17 @@ public final class DevelopmentTokens {
         return Stream.of(lists).flatMap(List::stream).collect(Collectors.toList());
     }
 
+    /** The setting that holds the HS256 key of the suite's tokens. */
+    public static final String KEY_SETTING = "JWT_HMAC_SECRET";
+
     /**
-     * The HS256 key of a local run: JWT_HMAC_SECRET when the developer set one, otherwise the development key
-     * of topology.properties. The launcher hands the same value to every service it starts (SuiteLayout), so
-     * the tokens made here are the ones the services accept. The docker and k8s profiles refuse development
-     * values (RequiredSettingsCheck).
+     * The HS256 key of a local run: JWT_HMAC_SECRET when the developer set one, otherwise the random key
+     * {@code ./suite up} made for this run ({@link RunSecrets}). The launcher hands the same value to every
+     * service it starts (SuiteLayout), so the tokens made here are the ones the services accept, and no key
+     * committed to the repository opens a running suite.
      */
-    public static String secret() {
-        String value = System.getenv("JWT_HMAC_SECRET");
-        return value == null || value.isBlank() ? Topology.setting("DEV_JWT_HMAC_SECRET") : value;
+    public static String secret(SuiteLayout layout) {
+        return RunSecrets.of(layout).get(KEY_SETTING);
     }
 
     /** The operators' login to the services' operations endpoints (HTTP Basic header), as the services resolve it. */

@@ -49,7 +49,7 @@ public final class Main {
                 launcher.status().forEach(System.out::println);
                 return 0;
             case "token":
-                return token(Arrays.copyOfRange(args, 1, args.length));
+                return token(launcher.layout(), Arrays.copyOfRange(args, 1, args.length));
             case "migrate":
                 // The one-off schema migrations (Factor XII) against the databases the environment names.
                 return args.length == 1 ? new SchemaMigrations(launcher.layout(), System.out).run(System.getenv()) : usage();
@@ -95,7 +95,7 @@ public final class Main {
     }
 
     /** {@code token [--scope s] [--role r] [--minutes n]}: a bearer token for the running suite's gateway. */
-    private static int token(String[] options) {
+    private static int token(SuiteLayout layout, String[] options) {
         List<String> scopes = new java.util.ArrayList<>();
         List<String> roles = new java.util.ArrayList<>();
         long minutes = 60;
@@ -134,7 +134,7 @@ public final class Main {
         // The login name as subject, unless it has characters a token does not take.
         String user = System.getProperty("user.name", "");
         String subject = DevelopmentTokens.NAME.matcher(user).matches() ? user : "developer";
-        System.out.println(DevelopmentTokens.mint(DevelopmentTokens.secret(), subject, scopes, roles, Duration.ofMinutes(minutes)));
+        System.out.println(DevelopmentTokens.mint(DevelopmentTokens.secret(layout), subject, scopes, roles, Duration.ofMinutes(minutes)));
         return 0;
     }
 

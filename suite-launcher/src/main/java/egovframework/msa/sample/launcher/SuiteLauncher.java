@@ -217,6 +217,7 @@ public final class SuiteLauncher {
                 ExplodedJar.removeOtherBuilds(layout.jar(broker.spec()), layout.runDir().resolve("apps"));
             }
             Files.createDirectories(layout.runDir());
+            RunSecrets.of(layout).renew();
             Files.writeString(layout.runDir().resolve("jit"), jit.name().toLowerCase(java.util.Locale.ROOT) + "\n");
             broker.write(layout.brokerChoice());
             if (zipkin) {

@@ -75,8 +75,9 @@ public final class SuiteLayout {
         env.put("CONFIG_REPO_DIR", root.resolve("config-repo").toString());
         env.put("CONFIG_SEED_GIT_DIR", configGitDir().toString());
         env.put("CONFIG_BASEDIR", runDir.resolve("config-server").resolve("clone").toString());
-        // The key of the suite's tokens: the developer's own JWT_HMAC_SECRET, or the development key.
-        env.put("JWT_HMAC_SECRET", DevelopmentTokens.secret());
+        // This run's secrets (the token key): made afresh by ./suite up, or the developer's own.
+        RunSecrets secrets = RunSecrets.of(this);
+        RunSecrets.KEYS.forEach(key -> env.put(key, secrets.get(key)));
         Broker broker = broker();
         env.put("RABBITMQ_HOST", broker.host());
         env.put("RABBITMQ_PORT", Integer.toString(broker.port()));

@@ -139,8 +139,10 @@ class SuiteLauncherTest {
     void theServicesGetTheRecordedBrokerAndStatusShowsIt() throws IOException {
         SuiteLayout layout = new SuiteLayout(root, root.resolve("var"));
         new Broker(Broker.Kind.EMBEDDED, "127.0.0.1", brokerPort).write(layout.brokerChoice());
+        RunSecrets.of(layout).renew();
 
         assertThat(layout.environment()).containsEntry("RABBITMQ_HOST", "127.0.0.1")
+                .containsEntry("JWT_HMAC_SECRET", RunSecrets.of(layout).get("JWT_HMAC_SECRET"))
                 .containsEntry("RABBITMQ_PORT", Integer.toString(brokerPort))
                 .containsEntry("RABBITMQ_USERNAME", DevelopmentTokens.brokerUsername())
                 .containsEntry("RABBITMQ_PASSWORD", DevelopmentTokens.brokerPassword());

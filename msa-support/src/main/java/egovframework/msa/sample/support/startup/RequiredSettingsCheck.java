@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * Development credentials are defaults (topology.properties, {@link TopologyDefaults}) so that a local run needs
  * nothing set.
  * In the container profiles (docker, k8s, prod) those defaults must never be used: the variables a service
- * lists in {@code suite.required-in-containers} must come from the environment (.env or a Secret), be at
+ * lists in {@code suite.required-settings} must come from the environment (.env or a Secret), be at
  * least {@value #MIN_LENGTH} characters long and not be a development value (every one of those starts
  * with {@value #DEVELOPMENT_PREFIX}), or the service refuses to start with one line naming the setting.
  *
@@ -30,7 +30,7 @@ public class RequiredSettingsCheck implements ApplicationContextInitializer<Conf
     static final Set<String> CONTAINER_PROFILES = Set.of("docker", "k8s", "prod");
     static final int MIN_LENGTH = 16;
     static final String DEVELOPMENT_PREFIX = "dev-";
-    public static final String REQUIRED = "suite.required-in-containers";
+    public static final String REQUIRED = "suite.required-settings";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
