@@ -19,7 +19,7 @@ import java.io.IOException;
  * Tomcat's own access log cannot: it writes its own format, without the log context.
  *
  * <p>The client's address is the request's remote address: at the gateway the caller's own (or, behind a
- * trusted proxy, the one the proxy names: zuul-gateway's ClientAddressFilter), in the services the one the
+ * trusted proxy, the one the proxy names: zuul-gateway's EdgeRequestFilter), in the services the one the
  * gateway forwards (X-Forwarded-For, read by Tomcat: server.forward-headers-strategy native). The subject
  * comes from the security chain ({@link RequestSubject}). Both are also fields of their own in the JSON
  * layout. The query string is left out (it may carry personal data) and control characters are replaced,
