@@ -223,6 +223,9 @@ class ComposeFileTest {
         List<Object> published = service.containsKey("ports") ? Repository.listOf(service.get("ports")) : List.of();
         if (name.equals("zuul-gateway")) {
             assertThat(published).containsExactly(port + ":" + port);
+            // Links name the published port; no proxy in front, so no caller's forwarded chain counts.
+            assertThat(declared).containsEntry("GATEWAY_PUBLIC_URL", "http://localhost:" + port)
+                    .containsEntry("TRUSTED_PROXIES", "");
         } else {
             assertThat(published).allSatisfy(p -> assertThat(p.toString()).isEqualTo("127.0.0.1:" + port + ":" + port));
         }

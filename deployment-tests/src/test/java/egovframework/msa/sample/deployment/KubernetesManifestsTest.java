@@ -188,6 +188,37 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * The gateway names its Ingress host as its public URL (https where the Ingress has TLS for it), and trusts
+     * the forwarded chain only from a range each overlay sets: a CIDR, never every address.
+     */
+    @Test
+    void theGatewaysPublicUrlIsItsIngressHostAndItTrustsOnlyAProxyRange() {
+        Pattern cidr = Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:]+:[0-9a-fA-F:]*)/(\\d{1,3})");
+        for (RenderedOverlay overlay : overlays) {
+            Map<String, Object> ingress = map(overlay.ofKind("Ingress").get(0).get("spec"));
+            String host = (String) list(ingress.get("rules")).get(0).get("host");
+            boolean tls = list(ingress.get("tls")).stream().anyMatch(entry -> Repository.listOf(entry.get("hosts")).contains(host));
+            Map<String, String> env = overlay.environment(RenderedOverlay.container(overlay.get("Deployment", "zuul-gateway")));
+            assertThat(env).as(overlay.name() + ": the gateway's public URL")
+                    .containsEntry("GATEWAY_PUBLIC_URL", (tls ? "https://" : "http://") + host);
+            String trusted = env.getOrDefault("TRUSTED_PROXIES", "");
+            assertThat(trusted).as(overlay.name() + ": TRUSTED_PROXIES").isNotBlank();
+            for (String range : trusted.split(",")) {
+                Matcher matcher = cidr.matcher(range.strip());
+                assertThat(matcher.matches()).as(overlay.name() + ": '" + range + "' is a CIDR").isTrue();
+                assertThat(Integer.parseInt(matcher.group(3))).as(overlay.name() + ": '" + range + "' trusts a range, not everyone")
+                        .isPositive();
+            }
+            for (String other : Repository.serviceNames()) {
+                if (!other.equals("zuul-gateway")) {
+                    assertThat(overlay.environment(RenderedOverlay.container(overlay.get("Deployment", other))))
+                            .as(overlay.name() + ": " + other + " is no edge").doesNotContainKeys("GATEWAY_PUBLIC_URL", "TRUSTED_PROXIES");
+                }
+            }
+        }
+    }
+
     @Test
     void onlyTheGatewayAndCatalogsReachTheBusinessServicesAndOnlyTheDashboardTheirStreams() {
         for (RenderedOverlay overlay : overlays) {

@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -32,6 +33,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,6 +62,7 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
     static final String METRICS_USER = Topology.setting("METRICS_USERNAME");
     static final String METRICS_PASSWORD = Topology.setting("METRICS_PASSWORD");
 
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static SuiteLauncher launcher;
     private static Path root;
     /** The seeded config repository's files and the number of customers, once the suite first answered in full. */
@@ -382,6 +385,37 @@ public final class RunningSuite implements BeforeAllCallback, AfterAllCallback, 
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The lines of a service's log (instance 1) that contain {@code text} (a trace id, say) and match, waiting up
+     * to 15 s for them to be written; empty if none came.
+     */
+    static List<String> awaitLogLines(String service, String text, Predicate<String> match) {
+        Path log = launcher.layout().log(Topology.get(service));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        List<String> found = List.of();
+        while (found.isEmpty() && Instant.now().isBefore(deadline)) {
+            try {
+                found = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                        .filter(line -> line.contains(text)).filter(match).collect(Collectors.toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (found.isEmpty()) {
+                pause(Duration.ofMillis(250));
+            }
+        }
+        return found;
+    }
+
+    /** Random lower-case hex digits: trace ids ({@code 32}) and span ids ({@code 16}) of the test's own. */
+    static String randomHex(int digits) {
+        StringBuilder out = new StringBuilder(digits);
+        while (out.length() < digits) {
+            out.append(Integer.toHexString(RANDOM.nextInt(16)));
+        }
+        return out.toString();
     }
 
     /** Waits, for the polling loops of the tests; an interrupt ends the test. */

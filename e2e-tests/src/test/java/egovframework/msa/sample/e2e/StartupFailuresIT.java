@@ -60,7 +60,7 @@ class StartupFailuresIT {
         assertThat(customer.output).doesNotContain("\tat ");
     }
 
-    private static final class Result {
+    static final class Result {
         final int exitCode;
         final String output;
         final List<String> errorLines;
@@ -88,7 +88,8 @@ class StartupFailuresIT {
         }
     }
 
-    private static Result run(String service, Map<String, String> environment) throws IOException, InterruptedException {
+    /** Runs a service's packaged jar with this environment (without the test JVM's settings and credentials). */
+    static Result run(String service, Map<String, String> environment) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("suite.root", "..")).toAbsolutePath().normalize();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar",

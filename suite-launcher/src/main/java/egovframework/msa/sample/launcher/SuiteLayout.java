@@ -72,6 +72,8 @@ public final class SuiteLayout {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CONFIG_SERVER_URI", "http://localhost:" + Topology.get("config-server").port());
         env.put("EUREKA_HOST", "localhost:" + Topology.get("eureka-server").port());
+        // The URL callers use: the gateway names it in X-Forwarded-Host/-Proto, whatever Host they send.
+        env.put("GATEWAY_PUBLIC_URL", Topology.get("zuul-gateway").url(""));
         env.put("CONFIG_REPO_DIR", root.resolve("config-repo").toString());
         env.put("CONFIG_SEED_GIT_DIR", configGitDir().toString());
         env.put("CONFIG_BASEDIR", runDir.resolve("config-server").resolve("clone").toString());

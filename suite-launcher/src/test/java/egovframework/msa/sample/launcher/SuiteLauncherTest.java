@@ -136,6 +136,13 @@ class SuiteLauncherTest {
     }
 
     @Test
+    void theGatewayIsToldItsPublicUrlTheTopologysGatewayUrl() throws IOException {
+        SuiteLayout layout = new SuiteLayout(root, root.resolve("var"));
+        RunSecrets.of(layout).renew();
+        assertThat(layout.environment()).containsEntry("GATEWAY_PUBLIC_URL", "http://localhost:" + Topology.get("zuul-gateway").port());
+    }
+
+    @Test
     void theServicesGetTheRecordedBrokerAndStatusShowsIt() throws IOException {
         SuiteLayout layout = new SuiteLayout(root, root.resolve("var"));
         new Broker(Broker.Kind.EMBEDDED, "127.0.0.1", brokerPort).write(layout.brokerChoice());

@@ -14,6 +14,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -80,7 +83,40 @@ class JsonLogsTest {
                 .contains("IllegalStateException: lookup refused token **** at http://customer:****@eureka-server:8761/eureka/")
                 .contains("\n\tat ");
 
+        // The access log: the client's address and the token's subject, in the message and as fields.
+        JsonNode access = withMessage(lines, "GET /customers/1234 500 ");
+        assertThat(access.get("message").asText()).endsWith(" ms client=127.0.0.1 subject=header");
+        assertThat(access.get("client").asText()).isEqualTo("127.0.0.1");
+        assertThat(access.get("subject").asText()).isEqualTo("header");
+        JsonNode refused = withMessage(lines, "GET /customers 401 ");
+        assertThat(refused.get("subject").asText()).as("a refused Basic login is nobody").isEqualTo("-");
+
         assertThat(requests.secrets()).allSatisfy(secret -> assertThat(output.getAll()).doesNotContain(secret));
+    }
+
+    /**
+     * Behind the gateway the client is the one the gateway names in X-Forwarded-For (Tomcat's RemoteIpValve,
+     * server.forward-headers-strategy native, trusts it from a loopback or private address: the gateway's).
+     */
+    @Test
+    void theClientIsTheOneTheGatewayForwards(CapturedOutput output) throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-Forwarded-For", "203.0.113.7");
+        assertThat(rest.exchange("/customers/1234", HttpMethod.GET, new HttpEntity<>(headers), String.class)
+                .getStatusCodeValue()).isEqualTo(401);
+        JsonNode access = withMessage(jsonLines(output), "GET /customers/1234 401 ");
+        assertThat(access.get("client").asText()).isEqualTo("203.0.113.7");
+        assertThat(access.get("subject").asText()).isEqualTo("-");
+    }
+
+    private static List<JsonNode> jsonLines(CapturedOutput output) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : serviceLines(output)) {
+            if (!line.isBlank()) {
+                lines.add(ONE_JSON_VALUE.readValue(line));
+            }
+        }
+        return lines;
     }
 
     /**

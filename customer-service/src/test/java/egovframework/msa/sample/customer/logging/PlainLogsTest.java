@@ -40,6 +40,9 @@ class PlainLogsTest {
                 .contains("java.lang.IllegalStateException: lookup refused token **** at http://customer:****@eureka-server:8761/eureka/")
                 .contains("id_token=****").contains("authorization:****");
         assertThat(output.getOut().lines()).noneMatch(line -> line.startsWith("{\""));
+        // The access log names the client's address and the token's subject, "-" for a refused login.
+        assertThat(output.getOut()).containsPattern("GET /customers/1234 500 \\d+ ms client=127\\.0\\.0\\.1 subject=header\\R")
+                .containsPattern("GET /customers 401 \\d+ ms client=127\\.0\\.0\\.1 subject=-\\R");
         assertThat(requests.secrets()).allSatisfy(secret -> assertThat(output.getAll()).doesNotContain(secret));
     }
 }

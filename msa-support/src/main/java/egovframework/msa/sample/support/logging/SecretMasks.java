@@ -27,10 +27,13 @@ public final class SecretMasks {
             new Replacement("\\beyJ[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*){1,4}", MASK),
             // The password of a URL's login: http://user:password@host (Eureka's defaultZone, a JDBC or git URL).
             new Replacement("(://[^/\\s:@]*):[^/\\s@]*@", "$1:" + MASK + "@"),
-            // key=value and "key":"value" pairs whose name says secret (spring.datasource.password=...,
-            // JWT_HMAC_SECRET=..., access_token=..., "password":"...").
-            new Replacement("(?i)([\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|credentials?)[\"']?\\s*[=:]\\s*[\"']?)"
-                    + "(?!\\{cipher\\})[^\\s\"'&,;}\\]]+", "$1" + MASK),
+            // name=value and "name":"value" pairs whose name ends in a word that says secret, in any case and
+            // with any separator (spring.datasource.password=..., JWT_HMAC_SECRET=..., access_token=...,
+            // "password":"...", ENCRYPT_KEY=..., encrypt.key: ..., x-api-key: ...), also URL-encoded
+            // (password%3D..., %22password%22%3A%22...%22). "key" only after a separator, so monkey=3 stays.
+            new Replacement("(?i)((?:[\\w.-]|%[0-9a-f]{2})*(?:password|passwd|pwd|secret|token|api[_-]?key|(?:[._-]|%2e|%5f|%2d)key|credentials?)"
+                    + "(?:[\"']|%2[27])?(?:\\s|%20|\\+)*(?:[=:]|%3[ad])(?:\\s|%20|\\+)*(?:[\"']|%2[27])?)"
+                    + "(?!\\{cipher\\})(?:(?!%2[2267c]|%3b)[^\\s\"'&,;}\\]])+", "$1" + MASK),
             // Query parameters that carry a key: the Hystrix streams' ?key=<stream key>.
             new Replacement("([?&](?:key|sig|signature)=)[^&\\s\"']+", "$1" + MASK));
 

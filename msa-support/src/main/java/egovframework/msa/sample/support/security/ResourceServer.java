@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.ExpressionUrlAuthorizationConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * The security chain every token-checking service shares: stateless (no session, no cookie, so CSRF has
  * nothing to ride on), bearer tokens checked by {@link Tokens}, 401 without a valid token and 403 with the
- * wrong scope as JSON problems, and anything no rule names refused. Each service adds its own paths.
+ * wrong scope as JSON problems, and anything no rule names refused; the token's subject goes into the access
+ * log ({@link SubjectCapture}). Each service adds its own paths.
  */
 public final class ResourceServer {
 
@@ -47,6 +49,7 @@ public final class ResourceServer {
                 .and().oauth2ResourceServer()
                 .authenticationEntryPoint(UNAUTHORIZED).accessDeniedHandler(FORBIDDEN)
                 .jwt().jwtAuthenticationConverter(Tokens.authorities());
+        http.addFilterAfter(new SubjectCapture(), BearerTokenAuthenticationFilter.class);
     }
 
     /** Customers' personal data: reading needs the read scope (or more), changing the write scope or admin. */

@@ -11,7 +11,7 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Start-up failures a user can act on get one line instead of Spring Boot's long stack trace: the
- * config server never answered (fail-fast after the retries), required settings are missing, or the schema is
+ * config server never answered (fail-fast after the retries), required settings are missing or invalid, or the schema is
  * not migrated (or its migration failed). Boot's own extension point for this, asked before the failure
  * analyzers. Not a FailureAnalyzer: Boot's FailureAnalysisReporter prints an analysis as a many-line
  * Description/Action block, so one line would take an analyzer per failure plus a replaced reporter, where
@@ -33,7 +33,7 @@ public final class StartupFailureReporter implements SpringBootExceptionReporter
     @Override
     public boolean reportException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RequiredSettingsCheck.MissingSettingsException) {
+            if (t instanceof RequiredSettingsCheck.MissingSettingsException || t instanceof InvalidSettingException) {
                 log.error("Refusing to start. {}", t.getMessage());
                 return true;
             }

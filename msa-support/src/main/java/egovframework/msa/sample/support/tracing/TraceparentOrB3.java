@@ -13,6 +13,12 @@ import java.util.List;
  * came with Sleuth 3), Brave 5 has no composite propagation, and the W3C library for Brave
  * (brave-propagation-tracecontext 0.2) ignores a {@code traceparent} sent without a {@code tracestate},
  * which the W3C recommendation makes optional; hence this small one. {@code tracestate} is not carried.
+ *
+ * <p>At the edge ({@link #atTheEdge()}, the gateway) a caller's trace id is kept, so it can still correlate,
+ * but not its sampling decision or debug flag (traceparent flags 01, {@code X-B3-Sampled}, {@code X-B3-Flags: 1},
+ * the last part of {@code b3}, or {@code b3: 1}/{@code d} alone): the gateway's own sampler decides
+ * ({@code spring.sleuth.sampler.probability}), so no caller can have every request reported to Zipkin. Behind
+ * the gateway the decision that comes in is the gateway's and is kept.
  */
 final class TraceparentOrB3 extends Propagation.Factory {
 
@@ -21,6 +27,21 @@ final class TraceparentOrB3 extends Propagation.Factory {
     private final Propagation<String> b3 = B3Propagation.newFactoryBuilder()
             .injectFormat(B3Propagation.Format.MULTI).build().get();
     private final Propagation<String> both = new Both();
+    private final boolean callerDecides;
+
+    private TraceparentOrB3(boolean callerDecides) {
+        this.callerDecides = callerDecides;
+    }
+
+    /** Inside the suite: the incoming sampling decision is the gateway's, and kept. */
+    static TraceparentOrB3 inside() {
+        return new TraceparentOrB3(true);
+    }
+
+    /** At the gateway: the trace id continues, the caller's sampling decision and debug flag do not. */
+    static TraceparentOrB3 atTheEdge() {
+        return new TraceparentOrB3(false);
+    }
 
     @Override
     @SuppressWarnings({"unchecked", "deprecation"})
@@ -69,9 +90,22 @@ final class TraceparentOrB3 extends Propagation.Factory {
             TraceContext.Extractor<R> fromB3 = b3.extractor(getter);
             return request -> {
                 TraceContext fromW3c = parseTraceparent(getter.get(request, TRACEPARENT));
-                return fromW3c != null ? TraceContextOrSamplingFlags.create(fromW3c) : fromB3.extract(request);
+                TraceContextOrSamplingFlags extracted = fromW3c != null ? TraceContextOrSamplingFlags.create(fromW3c)
+                        : fromB3.extract(request);
+                return callerDecides ? extracted : withoutSamplingDecision(extracted);
             };
         }
+    }
+
+    /** The trace id and span id only: sampled and debug unset, for the local sampler to decide. */
+    static TraceContextOrSamplingFlags withoutSamplingDecision(TraceContextOrSamplingFlags extracted) {
+        TraceContext context = extracted.context();
+        if (context != null) {
+            return TraceContextOrSamplingFlags.create(context.toBuilder().debug(false).sampled(null).build());
+        }
+        // Only flags (b3: 1, X-B3-Sampled alone...): nothing of the caller's is left.
+        return extracted.traceIdContext() == null ? TraceContextOrSamplingFlags.EMPTY
+                : TraceContextOrSamplingFlags.create(extracted.traceIdContext().toBuilder().debug(false).sampled(null).build());
     }
 
     /** {@code 00-<32 hex trace id>-<16 hex parent span id>-<2 hex flags>}; flag 01 = sampled. */

@@ -1,6 +1,7 @@
 package egovframework.msa.sample.support.tracing;
 
 import brave.baggage.BaggagePropagation;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,9 +19,13 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(value = "spring.sleuth.enabled", matchIfMissing = true)
 public class TracingAutoConfiguration {
 
+    /**
+     * {@code suite.tracing.edge: true} (the gateway, config-repo/zuul-gateway.yml): a caller's sampling decision
+     * and debug flag are ignored there, its trace id kept ({@link TraceparentOrB3#atTheEdge()}).
+     */
     @Bean
     @ConditionalOnMissingBean
-    BaggagePropagation.FactoryBuilder traceparentOrB3Propagation() {
-        return BaggagePropagation.newFactoryBuilder(new TraceparentOrB3());
+    BaggagePropagation.FactoryBuilder traceparentOrB3Propagation(@Value("${suite.tracing.edge:false}") boolean edge) {
+        return BaggagePropagation.newFactoryBuilder(edge ? TraceparentOrB3.atTheEdge() : TraceparentOrB3.inside());
     }
 }

@@ -1,5 +1,6 @@
 package egovframework.msa.sample.support.web;
 
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -11,11 +12,18 @@ import javax.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * One log line per request on the application port: method, path, status and time taken. Each line carries
- * the request's trace id (Sleuth puts it into the log context), so an operator follows one request from
- * the gateway through every service it reached. Tomcat's own access log cannot: it writes its own format,
- * without the log context. The query string is left out (it may carry personal data) and control
- * characters in the path are replaced, so a request cannot forge log lines.
+ * One log line per request on the application port: method, path, status, time taken, the client's address
+ * and the subject of its token, e.g. {@code GET /customers/1234 200 12 ms client=203.0.113.7 subject=hong}
+ * ({@code subject=-} without a valid token). Each line carries the request's trace id (Sleuth puts it into
+ * the log context), so an operator follows one request from the gateway through every service it reached.
+ * Tomcat's own access log cannot: it writes its own format, without the log context.
+ *
+ * <p>The client's address is the request's remote address: at the gateway the caller's own (or, behind a
+ * trusted proxy, the one the proxy names: zuul-gateway's EdgeRequestFilter), in the services the one the
+ * gateway forwards (X-Forwarded-For, read by Tomcat: server.forward-headers-strategy native). The subject
+ * comes from the security chain ({@link RequestSubject}). Both are also fields of their own in the JSON
+ * layout. The query string is left out (it may carry personal data) and control characters are replaced,
+ * so a request cannot forge log lines.
  */
 final class AccessLogFilter extends OncePerRequestFilter {
 
@@ -31,8 +39,10 @@ final class AccessLogFilter extends OncePerRequestFilter {
             failed = false;
         } finally {
             if (log.isInfoEnabled()) {
-                log.info("{} {} {} {} ms", request.getMethod(), printable(request.getRequestURI()),
-                        failed ? 500 : response.getStatus(), (System.nanoTime() - started) / 1_000_000);
+                log.info("{} {} {} {} ms {} {}", request.getMethod(), printable(request.getRequestURI()),
+                        failed ? 500 : response.getStatus(), (System.nanoTime() - started) / 1_000_000,
+                        StructuredArguments.kv("client", printable(String.valueOf(request.getRemoteAddr()))),
+                        StructuredArguments.kv("subject", printable(RequestSubject.of(request))));
             }
         }
     }

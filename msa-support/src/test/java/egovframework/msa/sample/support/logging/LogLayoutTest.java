@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,6 +40,9 @@ class LogLayoutTest {
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJsb2ctdGVzdCJ9.bG9nLXRlc3Qtc2lnbmF0dXJl";
     private static final String PASSWORD = "pw-in-a-url-7c1d";
+    /** What a caller would like to read as a line of its own, after its text. */
+    private static final String FORGED_LINE = "2026-01-01 12:00:00.000  INFO 1 --- [main] o.s.Forged : granted";
+    private static final String FORGED_ID = "m-1\r\n" + FORGED_LINE + "\nx-admin";
 
     @ParameterizedTest
     @ValueSource(strings = {"json-logs", "docker", "k8s"})
@@ -89,6 +93,46 @@ class LogLayoutTest {
         assertThat(line).contains(" INFO ").contains(".LogLayoutTest ");
         assertThat(line).doesNotStartWith("{");
         assertThatThrownBy(() -> JSON.readTree(line)).isInstanceOf(JsonProcessingException.class);
+    }
+
+    /** Text from outside with CR/LF (a DLQ message id, a path) cannot start a line of its own in either layout. */
+    @Test
+    void theCallersLineBreaksAreEscapedInThePlainLayout(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = start()) {
+            log.warn("Rejected message {}", FORGED_ID);
+            log.error("Lookup failed", new IllegalArgumentException("For input string: \"" + FORGED_ID + "\"",
+                    new IllegalStateException("cause " + FORGED_ID)));
+        }
+
+        assertThat(output.getOut().lines()).as("no line starts where the caller's text wanted one")
+                .noneMatch(line -> line.startsWith(FORGED_LINE)).noneMatch(line -> line.startsWith("x-admin"));
+        assertThat(output.getOut()).contains("Rejected message m-1\\r\\n" + FORGED_LINE + "\\nx-admin")
+                .contains("java.lang.IllegalArgumentException: For input string: \"m-1\\r\\n" + FORGED_LINE)
+                .contains("Caused by: java.lang.IllegalStateException: cause m-1\\r\\n" + FORGED_LINE)
+                .contains("\n\tat ");
+    }
+
+    @Test
+    void theJsonLayoutKeepsTheCallersLineBreaksInsideOneValue(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("json-logs")) {
+            log.warn("Rejected message {}", FORGED_ID);
+        }
+
+        List<JsonNode> lines = jsonLines(output);
+        assertThat(find(lines, "Rejected message").get("message").asText()).isEqualTo("Rejected message " + FORGED_ID);
+        assertThat(output.getOut().lines()).noneMatch(line -> line.startsWith(FORGED_LINE));
+    }
+
+    /** The access log's named values (StructuredArguments) are fields of their own in JSON, and text in both. */
+    @Test
+    void namedValuesAreJsonFieldsToo(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("json-logs")) {
+            log.info("GET /customers/1234 200 3 ms {} {}", kv("client", "203.0.113.7"), kv("subject", "hong"));
+        }
+        JsonNode line = find(jsonLines(output), "GET /customers/1234");
+        assertThat(line.get("message").asText()).isEqualTo("GET /customers/1234 200 3 ms client=203.0.113.7 subject=hong");
+        assertThat(line.get("client").asText()).isEqualTo("203.0.113.7");
+        assertThat(line.get("subject").asText()).isEqualTo("hong");
     }
 
     private static ConfigurableApplicationContext start(String... profiles) {

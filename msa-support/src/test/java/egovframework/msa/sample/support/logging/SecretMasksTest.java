@@ -25,7 +25,28 @@ class SecretMasksTest {
             "{\"username\":\"u\",\"password\":\"p4ss\"}|{\"username\":\"u\",\"password\":\"****\"}",
             "Opening http://localhost:9081/actuator/hystrix.stream?key=dev-stream-key-local-runs-only|Opening http://localhost:9081/actuator/hystrix.stream?key=****",
             "db.password: '{cipher}AQA1b2c3d4e5'|db.password: '{cipher}****'",
-            "value {cipher}AQA1b2c3d4e5 served|value {cipher}**** served"})
+            "value {cipher}AQA1b2c3d4e5 served|value {cipher}**** served",
+            // Names ending in key, after a separator, in any case.
+            "ENCRYPT_KEY=k3y-material-9f2c|ENCRYPT_KEY=****",
+            "STREAM_KEY=stream-key-9f2c, next|STREAM_KEY=****, next",
+            "encrypt.key: k3y-material-9f2c|encrypt.key: ****",
+            "encrypt-key = k3y-material-9f2c|encrypt-key = ****",
+            "headers=[x-api-key:\"a1b2c3d4\", accept:\"*/*\"]|headers=[x-api-key:\"****\", accept:\"*/*\"]",
+            "X-API-KEY: a1b2c3d4|X-API-KEY: ****",
+            "{\"encrypt.key\":\"k3y-material-9f2c\"}|{\"encrypt.key\":\"****\"}",
+            "spring.rabbitmq.password=guest-9f2c|spring.rabbitmq.password=****",
+            "Client_Secret: s3cr3t|Client_Secret: ****",
+            "X-Auth-Token: abc123|X-Auth-Token: ****",
+            // URL-encoded: the separators and quotes as %XX, in either case.
+            "POST /login body=user%3Dhong%26password%3Dsecret-9f2c%26next%3D1|POST /login body=user%3Dhong%26password%3D****%26next%3D1",
+            "q=%7B%22password%22%3A%22p4ss-9f2c%22%7D|q=%7B%22password%22%3A%22****%22%7D",
+            "q=%7b%22password%22%3a%22p4ss-9f2c%22%7d|q=%7b%22password%22%3a%22****%22%7d",
+            "redirect=%2Fhome%3Ftoken%3Dabc123%26x%3D1|redirect=%2Fhome%3Ftoken%3D****%26x%3D1",
+            "GET /catalogs?access_token=abc123&x=1|GET /catalogs?access_token=****&x=1",
+            "GET /catalogs?x=1&ACCESS_TOKEN=abc123|GET /catalogs?x=1&ACCESS_TOKEN=****",
+            "q=encrypt%2Ekey%3Dk3y|q=encrypt%2Ekey%3D****",
+            "q=encrypt%5fkey%3dk3y|q=encrypt%5fkey%3d****",
+            "db%2Epassword%3D%7Bcipher%7DAQA1b2c3|db%2Epassword%3D****"})
     void masksTheSecretAndKeepsTheRest(String line, String masked) {
         assertThat(SecretMasks.mask(line)).isEqualTo(masked);
     }
@@ -43,7 +64,16 @@ class SecretMasksTest {
             "Registering application CUSTOMER with eureka with status UP",
             "Customer events wait in the outbox: RabbitMQ at 127.0.0.1:5672",
             "Bearer token is malformed",
-            "Basic authentication is required"})
+            "Basic authentication is required",
+            // Ordinary words that contain or end in the secret words.
+            "keyboard=qwerty layout",
+            "monkey=3 turnkey=4 hotkey=F5",
+            "token bucket refilled: 5 tokens",
+            "tokens=5 of 10 left",
+            "Routing key: customer.events, routingKey=customer.registered",
+            "keys from the environment: .env",
+            "Missing STREAM_KEY, ENCRYPT_KEY (profile docker takes credentials and keys from the environment)",
+            "GET /customers?page=2%3D&size=50"})
     void leavesOrdinaryLinesAlone(String line) {
         assertThat(SecretMasks.mask(line)).isSameAs(line);
     }

@@ -40,6 +40,16 @@ class StartupFailureReporterTest {
     }
 
     @Test
+    void reportsAnInvalidSettingAsOneLine(CapturedOutput output) {
+        RuntimeException failure = new IllegalStateException("Error creating bean with name 'edgeSettings'",
+                new IllegalStateException("Failed to bind properties", new InvalidSettingException("TRUSTED_PROXIES: x is not a CIDR")));
+
+        assertThat(new StartupFailureReporter(new GenericApplicationContext()).reportException(failure)).isTrue();
+
+        assertThat(output.getOut()).contains("Refusing to start. TRUSTED_PROXIES: x is not a CIDR").doesNotContain("edgeSettings");
+    }
+
+    @Test
     void reportsASchemaProblemAsItsOneLine(CapturedOutput output) {
         String problem = "Refusing to start: the schema of customer on jdbc:h2:mem:x is not migrated (4 pending migrations, up to version 4)";
         RuntimeException failure = new IllegalStateException("Error creating bean with name 'flywayInitializer'",

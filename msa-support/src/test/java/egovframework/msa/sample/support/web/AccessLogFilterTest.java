@@ -32,6 +32,31 @@ class AccessLogFilterTest {
     }
 
     @Test
+    void theLineNamesTheClientAddressAndTheSubjectOfTheToken(CapturedOutput output) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/customers/1234");
+        request.setRemoteAddr("203.0.113.7");
+        new AccessLogFilter().doFilter(request, new MockHttpServletResponse(),
+                (req, resp) -> RequestSubject.set(req, "hong-gildong"));
+        assertThat(output.getOut()).containsPattern("GET /customers/1234 200 \\d+ ms client=203.0.113.7 subject=hong-gildong");
+    }
+
+    @Test
+    void withoutAnAuthenticatedSubjectTheLineSaysSo(CapturedOutput output) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/catalogs/customerinfo/1234");
+        request.setRemoteAddr("2001:db8:0:0:0:0:0:7");
+        new AccessLogFilter().doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+        assertThat(output.getOut()).containsPattern("(?m)GET /catalogs/customerinfo/1234 200 \\d+ ms client=2001:db8:0:0:0:0:0:7 subject=-$");
+    }
+
+    @Test
+    void aSubjectCannotForgeALine(CapturedOutput output) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/customers/1234");
+        new AccessLogFilter().doFilter(request, new MockHttpServletResponse(),
+                (req, resp) -> RequestSubject.set(req, "x\r\nINFO forged"));
+        assertThat(output.getOut()).contains("subject=x??INFO forged").doesNotContain("\nINFO forged");
+    }
+
+    @Test
     void aFailureIsLoggedAs500AndStillThrown(CapturedOutput output) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/customers\r\nINFO forged line");
         assertThatThrownBy(() -> new AccessLogFilter().doFilter(request, new MockHttpServletResponse(), (req, resp) -> {

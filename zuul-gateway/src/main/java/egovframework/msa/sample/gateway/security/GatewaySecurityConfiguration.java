@@ -1,14 +1,10 @@
 package egovframework.msa.sample.gateway.security;
 
 import egovframework.msa.sample.support.security.ResourceServer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityConfigurerAdapter;
-import org.springframework.web.filter.ForwardedHeaderFilter;
 
 /**
  * Authentication and authorisation at the gateway (the guide's "인증 및 인가" service-mesh function):
@@ -27,21 +23,5 @@ class GatewaySecurityConfiguration extends WebSecurityConfigurerAdapter {
                     .antMatchers(HttpMethod.GET, "/catalogs/**").permitAll();
             ResourceServer.customers(rules);
         });
-    }
-
-    /**
-     * A client's own Forwarded / X-Forwarded-* headers are dropped before anything reads them: Zuul then
-     * adds X-Forwarded-For/-Host/-Proto/-Port from the connection it really received, so a caller cannot
-     * choose the address the services log or the host their Location headers name. Spring's filter in
-     * remove-only mode; the shared forward-headers strategy (which would trust them) is off here
-     * (config-repo/zuul-gateway.yml).
-     */
-    @Bean
-    FilterRegistrationBean<ForwardedHeaderFilter> dropClientForwardedHeaders() {
-        ForwardedHeaderFilter filter = new ForwardedHeaderFilter();
-        filter.setRemoveOnly(true);
-        FilterRegistrationBean<ForwardedHeaderFilter> registration = new FilterRegistrationBean<>(filter);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
     }
 }
