@@ -1,9 +1,11 @@
 package egovframework.msa.sample.configserver.security;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.server.LocalServerPort;
+import org.springframework.web.context.WebApplicationContext;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +33,8 @@ class ConfigServerAccessTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    WebApplicationContext context;
     @Value("${local.management.port}")
     int managementPort;
     // The logins as this server binds them (its application.yml over topology.properties), not copies.
@@ -139,6 +143,15 @@ class ConfigServerAccessTest {
                 + "were there such a tag").isEqualTo(404);
         assertThat(send(port, "POST", "/customer/default", customer).statusCode()).as("POST").isEqualTo(403);
         assertThat(send(port, "HEAD", "/customer/default/main/catalogs.yml", customer).statusCode()).as("HEAD").isEqualTo(403);
+    }
+
+    /**
+     * The firewall's 400 (msa-support) and the config repository's sync on every request (SeededRepositoryConfiguration)
+     * are both in place: the servlet container skips a second filter registered under a name it already has.
+     */
+    @Test
+    void theFirewallFilterAndTheRepositorySyncAreBothRegistered() {
+        assertThat(context.getServletContext().getFilterRegistrations()).containsKeys("rejectedRequestFilter", "configRepoSyncFilter");
     }
 
     /** The operator keeps every endpoint: resource files and flattened forms of any application. */

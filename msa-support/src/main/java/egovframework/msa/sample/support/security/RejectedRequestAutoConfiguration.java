@@ -42,6 +42,9 @@ public class RejectedRequestAutoConfiguration {
             }
         };
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        // Named: an anonymous filter's registration is named after its type, oncePerRequestFilter, and the servlet
+        // container skips a second filter of the same name (the dashboard's and the config server's own).
+        registration.setName("rejectedRequestFilter");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
     }
