@@ -268,7 +268,7 @@ class HostileInputIT {
                 break;
             case 2:
                 headers.append("Transfer-Encoding: chunked\r\n");
-                bytes = chunked(bytes);
+                bytes = chunked(bytes, 100);
                 break;
             default:
                 break;
@@ -342,10 +342,11 @@ class HostileInputIT {
         return out.toByteArray();
     }
 
-    private static byte[] chunked(byte[] body) {
+    /** A body in chunked transfer coding, {@code size} bytes a chunk. */
+    private static byte[] chunked(byte[] body, int size) {
         ByteArrayOutputStream chunked = new ByteArrayOutputStream();
-        for (int offset = 0; offset < body.length; offset += 100) {
-            int length = Math.min(100, body.length - offset);
+        for (int offset = 0; offset < body.length; offset += size) {
+            int length = Math.min(size, body.length - offset);
             chunked.writeBytes(ascii(Integer.toHexString(length) + "\r\n"));
             chunked.write(body, offset, length);
             chunked.writeBytes(ascii("\r\n"));
@@ -464,16 +465,8 @@ class HostileInputIT {
         if (random.nextBoolean()) {
             return write("POST", "/customers", "application/json", body, true);
         }
-        ByteArrayOutputStream chunked = new ByteArrayOutputStream();
-        for (int offset = 0; offset < body.length; offset += 8192) {
-            int length = Math.min(8192, body.length - offset);
-            chunked.writeBytes(ascii(Integer.toHexString(length) + "\r\n"));
-            chunked.write(body, offset, length);
-            chunked.writeBytes(ascii("\r\n"));
-        }
-        chunked.writeBytes(ascii("0\r\n\r\n"));
         return RawHttp.request(ascii("POST /customers HTTP/1.1"), "Content-Type: application/json\r\nAuthorization: Bearer "
-                + token + "\r\nTransfer-Encoding: chunked\r\n", chunked.toByteArray());
+                + token + "\r\nTransfer-Encoding: chunked\r\n", chunked(body, 8192));
     }
 
     private byte[] badHeaders() {
