@@ -150,7 +150,8 @@ final class RegistrationCheck extends OncePerRequestFilter {
         }
         if (instance == null) {
             refuse(response, Reason.UNREADABLE_BODY, HttpStatus.BAD_REQUEST, login,
-                    "The registration cannot be read as an instance (" + type + ")", "unreadable " + type + " body");
+                    "The registration cannot be read as an instance (" + Problems.quote(type.toString()) + ")",
+                    "unreadable body, Content-Type " + safe(type.toString()));
             return;
         }
         if (instance.getAppName() != null && !sameName(instance.getAppName(), login)) {
