@@ -153,7 +153,8 @@ class ObservabilityTest {
         for (String file : List.of("observability/prometheus/prometheus.yml", "observability/prometheus/prometheus-k8s.yml")) {
             for (Map<String, Object> job : list(Repository.yaml(file).get("scrape_configs"))) {
                 String name = file + " " + job.get("job_name");
-                assertThat(job).as(name).containsEntry("metrics_path", "/actuator/prometheus").containsEntry("honor_labels", true);
+                // false: a target's own job, instance or application label never overrides Prometheus' (relabellingGivesEveryTarget...).
+                assertThat(job).as(name).containsEntry("metrics_path", "/actuator/prometheus").containsEntry("honor_labels", false);
                 assertThat(map(job.get("basic_auth"))).as(name).containsEntry("username", "metrics").containsKey("password_file")
                         .doesNotContainKey("password");
             }
@@ -169,15 +170,131 @@ class ObservabilityTest {
         assertThat(list(compose.get(0).get("relabel_configs"))).anySatisfy(rule -> assertThat(rule)
                 .containsEntry("target_label", "__address__")
                 .containsEntry("source_labels", List.of("__meta_eureka_app_instance_ip_addr", "__meta_eureka_app_instance_metadata_management_port")));
-        // The two that do not register in Eureka, by name and management port.
-        assertThat(list(compose.get(1).get("static_configs")).get(0).get("targets")).isEqualTo(List.of(
-                "config-server:" + ServiceConfig.of("config-server", "docker", Map.of()).managementPort(),
-                "eureka-server:" + ServiceConfig.of("eureka-server", "docker", Map.of()).managementPort()));
+        // The two that do not register in Eureka, by name and management port, each with its application label.
+        List<Map<String, Object>> named = list(compose.get(1).get("static_configs"));
+        assertThat(named).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            String service = List.of("config-server", "eureka-server").get(i);
+            assertThat(named.get(i).get("targets")).isEqualTo(List.of(service + ":" + ServiceConfig.of(service, "docker", Map.of()).managementPort()));
+            assertThat(map(named.get(i).get("labels"))).isEqualTo(Map.of("application", service));
+        }
 
         Map<String, Object> k8s = list(Repository.yaml("observability/prometheus/prometheus-k8s.yml").get("scrape_configs")).get(0);
         assertThat(list(k8s.get("relabel_configs"))).anySatisfy(rule -> assertThat(rule)
                 .containsEntry("source_labels", List.of("__meta_kubernetes_pod_container_port_name"))
                 .containsEntry("regex", "management").containsEntry("action", "keep"));
+    }
+
+    /**
+     * With honor_labels: false the dashboard's labels are Prometheus' own: relabelling (applied here as Prometheus
+     * applies it: keep, drop, replace, lowercase, anchored regular expressions) gives every service's target the
+     * application label the services tag their series with (spring.application.name) and an instance label of
+     * its own, in compose from what Eureka lists and in Kubernetes from the pod; a registration under another
+     * name, or without a management port, is no target.
+     */
+    @Test
+    void relabellingGivesEveryTargetItsApplicationAndInstance() {
+        Map<String, Object> compose = list(Repository.yaml("observability/prometheus/prometheus.yml").get("scrape_configs")).get(0);
+        Map<String, Object> k8s = list(Repository.yaml("observability/prometheus/prometheus-k8s.yml").get("scrape_configs")).get(0);
+        Set<String> instances = new TreeSet<>();
+        int address = 10;
+        for (String service : Repository.serviceNames()) {
+            String application = applicationName(service);
+            String ip = "10.0.0." + address++;
+            int managementPort = ServiceConfig.of(service, "docker", Map.of()).managementPort();
+            Map<String, String> pod = new HashMap<>(Map.of("__address__", ip + ":" + managementPort,
+                    "__meta_kubernetes_pod_label_app_kubernetes_io_part_of", "egov-msa-suite",
+                    "__meta_kubernetes_pod_label_app_kubernetes_io_name", service, "__meta_kubernetes_pod_container_port_name", "management",
+                    "__meta_kubernetes_pod_phase", "Running", "__meta_kubernetes_pod_name", service + "-7d9f-x2"));
+            Map<String, String> scraped = relabel(k8s, pod);
+            assertThat(scraped).as("k8s " + service).containsEntry("application", application).containsEntry("instance", ip + ":" + managementPort);
+            if (!service.equals("config-server") && !service.equals("eureka-server")) {
+                Map<String, String> registered = relabel(compose, eurekaTarget(application, ip, String.valueOf(managementPort)));
+                assertThat(registered).as("compose " + service).containsEntry("application", application)
+                        .containsEntry("instance", ip + ":" + managementPort);
+                instances.add(registered.get("instance"));
+            }
+        }
+        assertThat(instances).as("one instance label per target").hasSize(Repository.serviceNames().size() - 2);
+        assertThat(relabel(compose, eurekaTarget("metrics", "203.0.113.9", "9999"))).as("a name that is none of the suite's").isNull();
+        assertThat(relabel(compose, eurekaTarget("customer", "10.0.0.99", ""))).as("no management port").isNull();
+        Map<String, String> stranger = new HashMap<>(Map.of("__address__", "10.0.0.99:9082",
+                "__meta_kubernetes_pod_label_app_kubernetes_io_part_of", "egov-msa-suite", "__meta_kubernetes_pod_label_app_kubernetes_io_name",
+                "debug-shell", "__meta_kubernetes_pod_container_port_name", "management", "__meta_kubernetes_pod_phase", "Running"));
+        assertThat(relabel(k8s, stranger)).as("a pod of no service of the suite").isNull();
+    }
+
+    private static String applicationName(String service) {
+        return service.equals("config-server") ? service
+                : ServiceConfig.applicationName(ServiceConfig.root().resolve(service).resolve("src/main/resources/bootstrap.yml"));
+    }
+
+    /** What eureka_sd_configs makes of a registration (Eureka lists the application in upper case). */
+    private static Map<String, String> eurekaTarget(String application, String ip, String managementPort) {
+        Map<String, String> labels = new HashMap<>(Map.of("__address__", ip + ":8080", "__meta_eureka_app_name",
+                application.toUpperCase(java.util.Locale.ROOT), "__meta_eureka_app_instance_ip_addr", ip,
+                "__meta_eureka_app_instance_hostname", ip, "__meta_eureka_app_instance_status", "UP"));
+        if (!managementPort.isEmpty()) {
+            labels.put("__meta_eureka_app_instance_metadata_management_port", managementPort);
+        }
+        return labels;
+    }
+
+    /**
+     * A job's relabel_configs applied to a target's labels as Prometheus applies them (the actions these files
+     * use), then Prometheus' defaults: instance from __address__, job from job_name, meta labels dropped. Null if
+     * the target is dropped.
+     */
+    private static Map<String, String> relabel(Map<String, Object> job, Map<String, String> target) {
+        Map<String, String> labels = new HashMap<>(target);
+        for (Map<String, Object> rule : list(job.get("relabel_configs"))) {
+            List<Object> sources = Repository.listOf(rule.getOrDefault("source_labels", List.of()));
+            String value = sources.stream().map(l -> labels.getOrDefault(String.valueOf(l), "")).collect(Collectors.joining(";"));
+            Matcher match = Pattern.compile(String.valueOf(rule.getOrDefault("regex", "(.*)"))).matcher(value);
+            String action = String.valueOf(rule.getOrDefault("action", "replace"));
+            switch (action) {
+                case "keep":
+                    if (!match.matches()) {
+                        return null;
+                    }
+                    break;
+                case "drop":
+                    if (match.matches()) {
+                        return null;
+                    }
+                    break;
+                case "lowercase":
+                    labels.put(String.valueOf(rule.get("target_label")), value.toLowerCase(java.util.Locale.ROOT));
+                    break;
+                case "replace":
+                    if (match.matches()) {
+                        String replacement = String.valueOf(rule.getOrDefault("replacement", "$1")).replaceAll("\\$\\{(\\d+)}", "\\$$1");
+                        labels.put(String.valueOf(rule.get("target_label")), expand(match, replacement));
+                    }
+                    break;
+                default:
+                    throw new AssertionError("relabel action the test does not know: " + action);
+            }
+        }
+        labels.putIfAbsent("instance", labels.get("__address__"));
+        labels.put("job", String.valueOf(job.get("job_name")));
+        labels.keySet().removeIf(name -> name.startsWith("__"));
+        return labels;
+    }
+
+    /** A replacement with $1 ... $9 (Prometheus' ${1} written as $1), a group that did not take part counting as "". */
+    private static String expand(Matcher match, String replacement) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < replacement.length(); i++) {
+            char c = replacement.charAt(i);
+            if (c == '$' && i + 1 < replacement.length() && Character.isDigit(replacement.charAt(i + 1))) {
+                String group = match.group(replacement.charAt(++i) - '0');
+                out.append(group == null ? "" : group);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** Every service serves prometheus on its management port and needs METRICS_PASSWORD in containers; compose gives it. */

@@ -108,8 +108,8 @@ class DashboardQueriesIT {
         ServiceSpec eureka = Topology.get("eureka-server");
         Map<String, String> swaps = new LinkedHashMap<>();
         swaps.put("http://eureka-server:" + eureka.port() + "/eureka", RunningSuite.url("eureka-server", "/eureka"));
-        swaps.put("[\"config-server:" + configServer.managementPort() + "\", \"eureka-server:" + eureka.managementPort() + "\"]",
-                "[\"localhost:" + configServer.managementPort() + "\", \"localhost:" + eureka.managementPort() + "\"]");
+        swaps.put("[\"config-server:" + configServer.managementPort() + "\"]", "[\"localhost:" + configServer.managementPort() + "\"]");
+        swaps.put("[\"eureka-server:" + eureka.managementPort() + "\"]", "[\"localhost:" + eureka.managementPort() + "\"]");
         // Locally the management ports listen on loopback only, not on the address an instance registers with.
         swaps.put("[__meta_eureka_app_instance_ip_addr, __meta_eureka_app_instance_metadata_management_port]",
                 "[__meta_eureka_app_instance_hostname, __meta_eureka_app_instance_metadata_management_port]");

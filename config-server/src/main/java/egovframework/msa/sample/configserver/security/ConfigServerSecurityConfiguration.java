@@ -2,20 +2,26 @@ package egovframework.msa.sample.configserver.security;
 
 import egovframework.msa.sample.support.security.ClientLogins;
 import egovframework.msa.sample.support.security.ClientLoginsConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityConfigurerAdapter;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import javax.servlet.http.HttpServletRequest;
+import java.util.function.BiPredicate;
+
 /**
  * Least privilege at the config server (HTTP Basic): each application logs in under its own name and
- * reads only its own configuration ({@code /{application}/{profiles}[/{label}]}); the operator login
+ * reads only its own environment ({@code /{application}/{profiles}[/{label}]}, {@link OwnEnvironment}: not
+ * the resource endpoint, the file forms or another application's files, in any spelling); the operator login
  * reads everything and alone may use {@code /encrypt}, {@code /decrypt}, {@code /key}, {@code /monitor} and the
  * actuator endpoints ({@code bus-refresh}). Prometheus' scrape login reads {@code /actuator/prometheus} and
  * nothing else. Health and info stay open for probes; both rules hold on the management port only: on the application port {@code /actuator/health} is
@@ -50,9 +56,13 @@ class ConfigServerSecurityConfiguration extends WebSecurityConfigurerAdapter {
                 // sends the login in its URL instead (https://operator:<password>@config-host/monitor, README).
                 .antMatchers("/encrypt/**", "/decrypt/**", "/key/**", "/actuator/**", "/monitor", "/monitor/**")
                 .hasRole(ClientLogins.OPERATOR)
-                .antMatchers("/{application}/**")
-                .access("hasRole('" + ClientLogins.OPERATOR + "') or @ownApplication.test(authentication, #application)")
-                .anyRequest().hasRole(ClientLogins.OPERATOR)
+                // An application's login: its own environment in the exact shapes of OwnEnvironment, nothing else.
+                .anyRequest().access("hasRole('" + ClientLogins.OPERATOR + "') or @ownEnvironment.test(authentication, request)")
                 .and().httpBasic();
+    }
+
+    @Bean
+    BiPredicate<Authentication, HttpServletRequest> ownEnvironment() {
+        return new OwnEnvironment();
     }
 }

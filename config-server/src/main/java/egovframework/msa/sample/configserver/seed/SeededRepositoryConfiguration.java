@@ -45,6 +45,9 @@ class SeededRepositoryConfiguration {
                 return request.getRequestURI().startsWith("/actuator");
             }
         };
-        return new FilterRegistrationBean<>(filter);
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
+        // Named: an anonymous filter would be registered as oncePerRequestFilter, a name the container keeps for one only.
+        registration.setName("configRepoSyncFilter");
+        return registration;
     }
 }
