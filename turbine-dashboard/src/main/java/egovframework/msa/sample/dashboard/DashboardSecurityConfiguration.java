@@ -60,6 +60,8 @@ class DashboardSecurityConfiguration extends OperatorLoginSecurity {
         };
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/proxy.stream");
+        // Named: Boot names an anonymous filter "oncePerRequestFilter", and the container keeps one filter per name.
+        registration.setName("proxyOnlyToStreams");
         return registration;
     }
 
