@@ -30,8 +30,8 @@ import java.util.Set;
  * or not one of these (a misspelt one would silently show everything), is a 400 problem.
  *
  * <p>{@code /actuator/accessrecords/verify} checks the whole chain ({@link JdbcAccessRecords#verify}): 200 when
- * intact, 409 when broken, so {@code curl -f} fails on a broken chain; JSON, or the one line with
- * {@code Accept: text/plain} ({@code ./suite access-records verify} asks that way).
+ * intact, 409 when broken, so {@code curl -f} fails on a broken chain; JSON, or the one line (without the
+ * service's name) with {@code Accept: text/plain} ({@code ./suite access-records verify} asks that way).
  *
  * <p>Not one of Actuator's plain endpoints: those answer a bad parameter with Boot's own error body, not a
  * problem; a controller endpoint answers what this one returns.
@@ -83,7 +83,7 @@ class AccessRecordsEndpoint {
         HttpStatus status = check.intact() ? HttpStatus.OK : HttpStatus.CONFLICT;
         String accept = String.valueOf(request.getHeader("Accept"));
         if (accept.contains(MediaType.TEXT_PLAIN_VALUE) && !accept.contains("json")) {
-            return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(check.line(service) + "\n");
+            return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(check.summary() + "\n");
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(check.toMap(service));
     }

@@ -61,20 +61,24 @@ public final class ChainCheck {
 
     /** The one line for operators, prefixed with the service's name. */
     public String line(String service) {
+        return service + ": " + summary();
+    }
+
+    /** What the line says, without whose chain it is: "access records intact: ..." or "access records BROKEN ...". */
+    public String summary() {
         String seconds = String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0);
         if (!intact()) {
-            return String.format(Locale.ROOT, "%s: access records BROKEN at record #%d: %s (%s before it intact;"
-                    + " checked in %s)", service, brokenAt, problem, count(records), seconds);
+            return String.format(Locale.ROOT, "access records BROKEN at record #%d: %s (%s before it intact; checked in %s)",
+                    brokenAt, problem, count(records), seconds);
         }
         String pruned = anchorId == 0 ? "" : String.format(Locale.ROOT, "#1 to #%d pruned", anchorId);
         if (records == 0) {
-            return service + ": access records intact: " + (anchorId == 0 ? "no records yet" : "none kept (" + pruned + ")");
+            return "access records intact: " + (anchorId == 0 ? "no records yet" : "none kept (" + pruned + ")");
         }
         // The last hash in full: the monthly check's log line is then a copy of the chain's end kept outside the
         // database, against which a later check can tell if records were cut off the end and the head rewritten.
-        return String.format(Locale.ROOT, "%s: access records intact: %s (#%d to #%d%s) checked in %s; last"
-                + " #%d hash %s", service, count(records), anchorId + 1, lastId, anchorId == 0 ? "" : "; " + pruned, seconds, lastId,
-                lastHash);
+        return String.format(Locale.ROOT, "access records intact: %s (#%d to #%d%s) checked in %s; last #%d hash %s",
+                count(records), anchorId + 1, lastId, anchorId == 0 ? "" : "; " + pruned, seconds, lastId, lastHash);
     }
 
     /** 1 record, 12,345 records. */

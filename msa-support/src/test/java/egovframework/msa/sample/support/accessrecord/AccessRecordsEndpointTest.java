@@ -205,7 +205,7 @@ class AccessRecordsEndpointTest {
             HttpResponse<String> broken = send(HttpRequest.newBuilder(URI.create(managementUrl("/actuator/accessrecords/verify")))
                     .header("Authorization", operator()).header("Accept", "text/plain"));
             assertThat(broken.statusCode()).isEqualTo(409);
-            assertThat(broken.body()).startsWith("note: access records BROKEN at record #" + id + ": its fields do not match its hash")
+            assertThat(broken.body()).startsWith("access records BROKEN at record #" + id + ": its fields do not match its hash")
                     .endsWith("\n").hasLineCount(1);
         } finally {
             sql.update("UPDATE access_record SET account = 'verifier' WHERE id = ?", id);
