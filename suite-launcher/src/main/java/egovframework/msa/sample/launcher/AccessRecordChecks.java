@@ -16,12 +16,12 @@ import java.util.Map;
  *
  * <p>verify: with {@code CUSTOMER_DB_URL} / {@code CATALOGS_DB_URL} set (as {@code ./suite migrate} reads them), the
  * one-off {@code access-records verify} of each service's jar against that database, as the Kubernetes CronJobs run
- * it. Without them, a local run: the records are in each running instance's in-memory H2, which nothing outside
- * the instance can read, so each running instance of customer-service and catalogs checks its own chain
+ * it. Without them, a local run: the records are in each running instance's own H2 database, new at every start,
+ * which nothing outside the instance opens, so each running instance of customer-service and catalogs checks its own chain
  * ({@code /actuator/accessrecords/verify} on its management port, the operators' login) and the launcher prints
  * its line. Either way one line per chain, and a non-zero exit if any chain is broken or could not be checked.
  *
- * <p>prune: only against databases the environment names; a local run's records go with its in-memory H2.
+ * <p>prune: only against databases the environment names; a local run's records go with its H2 database.
  */
 public final class AccessRecordChecks {
 
@@ -74,8 +74,8 @@ public final class AccessRecordChecks {
     /** @return 0 when each named database was pruned (or none is named), 1 when any was not */
     public int prune(Map<String, String> environment) {
         return runs.onEachDatabase(environment, List.of("access-records", "prune"), service -> service + ": "
-                + OneOffRuns.DATABASES.get(service) + "_URL not set: a local run's records are in its in-memory H2 and"
-                + " end with it; nothing to prune");
+                + OneOffRuns.DATABASES.get(service) + "_URL not set: a local run's records are in each instance's own H2"
+                + " database, new at every start; nothing to prune");
     }
 
     /** One running instance checks its chain; its line, prefixed with the instance. */

@@ -10,8 +10,8 @@ import java.util.Map;
  * SchemaMigration), against the database the environment names ({@link OneOffRuns}). Its output is the
  * migration's own line: where the schema stands, or why it could not be migrated.
  *
- * <p>A service whose URL is not set is skipped with a line saying so: a local run keeps its data in an
- * in-memory H2 database, new at every start, which the service migrates itself as it starts.
+ * <p>A service whose URL is not set is skipped with a line saying so: a local run keeps its data in an H2
+ * database of its own, new at every start, which the service migrates itself as it starts.
  */
 public final class SchemaMigrations {
 
@@ -31,7 +31,7 @@ public final class SchemaMigrations {
      */
     public int run(Map<String, String> environment) {
         return runs.onEachDatabase(environment, List.of("migrate"), service -> service + ": " + DATABASES.get(service)
-                + "_URL not set: a local run keeps its data in in-memory H2, which " + service
-                + " migrates itself at every start; nothing to migrate");
+                + "_URL not set: a local run keeps its data in an H2 database new at every start, which " + service
+                + " migrates itself; nothing to migrate");
     }
 }

@@ -106,8 +106,8 @@ class AccessRecordChecksTest {
     @Test
     void pruneWithoutANamedDatabaseSaysThereIsNothingToPrune() {
         assertThat(checks().prune(Map.of())).isZero();
-        assertThat(lines()).allSatisfy(line -> assertThat(line).contains("_URL not set: a local run's records are in its"
-                + " in-memory H2 and end with it; nothing to prune")).hasSize(2);
+        assertThat(lines()).allSatisfy(line -> assertThat(line).contains("_URL not set: a local run's records are in each"
+                + " instance's own H2 database, new at every start; nothing to prune")).hasSize(2);
     }
 
     @Test

@@ -82,7 +82,7 @@ public final class AccessRecordsCommand {
         boolean prune = args[1].equals("prune");
         if (database.url(environment).isBlank()) {
             System.err.println(service + ": " + database.urlVariable() + " is not set: name the database whose access"
-                    + " records to " + args[1] + " (a local run keeps them in the service's in-memory H2: ./suite"
+                    + " records to " + args[1] + " (a local run keeps them in each instance's own H2 database: ./suite"
                     + " access-records verify asks the running services)");
             return 2;
         }

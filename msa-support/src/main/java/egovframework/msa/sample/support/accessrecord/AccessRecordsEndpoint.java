@@ -8,6 +8,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -61,7 +62,7 @@ class AccessRecordsEndpoint {
         List<ChainedRecord> page;
         try {
             page = chain.find(query);
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             return unreadable(request);
         }
         List<Map<String, Object>> records = new ArrayList<>(page.size());
@@ -74,15 +75,17 @@ class AccessRecordsEndpoint {
 
     @GetMapping(path = "/verify", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<?> verify(HttpServletRequest request) {
+        String accept = String.valueOf(request.getHeader("Accept"));
+        boolean text = accept.contains(MediaType.TEXT_PLAIN_VALUE) && !accept.contains("json");
         ChainCheck check;
         try {
             check = chain.verify();
-        } catch (DataAccessException e) {
-            return unreadable(request);
+        } catch (DataAccessException | TransactionException e) {
+            return text ? ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.TEXT_PLAIN)
+                    .body("access records not checked: the database does not answer\n") : unreadable(request);
         }
         HttpStatus status = check.intact() ? HttpStatus.OK : HttpStatus.CONFLICT;
-        String accept = String.valueOf(request.getHeader("Accept"));
-        if (accept.contains(MediaType.TEXT_PLAIN_VALUE) && !accept.contains("json")) {
+        if (text) {
             return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(check.summary() + "\n");
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(check.toMap(service));

@@ -238,6 +238,22 @@ class AccessRecordsEndpointTest {
         assertThat(json(management("/actuator/accessrecords/verify", operator())).get("intact").asBoolean()).isTrue();
     }
 
+    @Test
+    void recordsThatCannotBeReadAreA503NotAnErrorPage() throws Exception {
+        sql.execute("ALTER TABLE access_record_anchor RENAME TO access_record_anchor_away");
+        try {
+            HttpResponse<String> json = management("/actuator/accessrecords/verify", operator());
+            assertThat(json.statusCode()).isEqualTo(503);
+            assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            HttpResponse<String> text = send(HttpRequest.newBuilder(URI.create(managementUrl("/actuator/accessrecords/verify")))
+                    .header("Authorization", operator()).header("Accept", "text/plain"));
+            assertThat(text.statusCode()).isEqualTo(503);
+            assertThat(text.body()).isEqualTo("access records not checked: the database does not answer\n");
+        } finally {
+            sql.execute("ALTER TABLE access_record_anchor_away RENAME TO access_record_anchor");
+        }
+    }
+
     private JsonNode eventuallyRecords(String query, int count) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
