@@ -24,13 +24,13 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ./suite bench [a-k ...] [--quick] [--target-host host]}: runs the chosen scenarios (all by
+ * {@code ./suite bench [a-l ...] [--quick] [--target-host host]}: runs the chosen scenarios (all by
  * default) against the suite running on this machine, prints a table, rewrites BENCHMARKS.md and the
  * scenario c chart, and exits non-zero if any scenario FAILed (a MISS of a target does not). Errors are one line on stderr.
  */
 public final class Bench {
 
-    private static final String USAGE = "usage: ./suite bench [a b c d e f g i j k] [--quick] [--target-host <loopback host>]";
+    private static final String USAGE = "usage: ./suite bench [a b c d e f g i j k l] [--quick] [--target-host <loopback host>]";
     private static final Duration QUICK = Duration.ofSeconds(15);
     private static final Duration WARM_UP = Duration.ofSeconds(60);
     private static final Duration QUICK_OUTAGE = Duration.ofSeconds(30);
@@ -66,14 +66,14 @@ public final class Bench {
                     throw new IllegalArgumentException("--target-host needs a host");
                 }
                 host = args[++i];
-            } else if (arg.matches("[a-gijk]+")) {
+            } else if (arg.matches("[a-gijkl]+")) {
                 arg.chars().forEach(c -> letters.add((char) c));
             } else {
                 throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
         }
         if (letters.isEmpty()) {
-            "abcdefgijk".chars().forEach(c -> letters.add((char) c));
+            "abcdefgijkl".chars().forEach(c -> letters.add((char) c));
         }
         Loopback.require(host);
 
@@ -131,6 +131,8 @@ public final class Bench {
                 return scenarios.outboxDrain(quick ? QUICK_OUTAGE : Scenarios.DEFAULT_DRAIN_OUTAGE, quick ? QUICK : WARM_UP);
             case 'k':
                 return scenarios.tracingCost(duration);
+            case 'l':
+                return scenarios.accessRecordsCost(duration);
             default:
                 throw new IllegalArgumentException("unknown scenario " + letter);
         }

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The benchmark scenarios a to k against a running suite. Each one loads the suite through Gatling,
+ * The benchmark scenarios a to l against a running suite. Each one loads the suite through Gatling,
  * breaks something on the way if that is the point, puts the suite back as it found it, prints its
  * result line and returns it. Loads are GETs of customer 1234 (i and j write customers of their own and
  * delete them again), on this machine only ({@link Loopback}), and end by themselves.
@@ -519,6 +519,84 @@ public final class Scenarios {
         measured.values().forEach(m -> dirs.add(m.runDir));
         return report(new ScenarioResult("k", "tracing-cost", verdict, threshold, summary, figures, on,
                 measured.get("default").marks, dirs), off, all, on);
+    }
+
+    // ----- l ---------------------------------------------------------------------------------------------
+
+    /** How long the records of the measured requests may take to be written once the load has stopped. */
+    private static final Duration RECORDS_WRITTEN = Duration.ofSeconds(30);
+
+    /**
+     * l: what access records cost on the customer route (GET /customers/1234 through the gateway, every request
+     * one record in customer-service's chain) at {@value #DEFAULT_CONNECTIONS} connections, in two phases,
+     * customer-service restarted before each: records off ({@code ACCESS_RECORDS_ENABLED=false}, which only the
+     * local profile allows, named here with it) and on (the suite's default), last, so the suite ends as it was.
+     * With records on, every request must be in the chain once the load has stopped, and the chain intact; the
+     * chain's own check of all its records is timed. Target, reported as MISS: with records at least 0.90 of the
+     * throughput without, p99 at most 1.5 times as high. Each phase warms the restarted JVM up for as long as it
+     * measures.
+     */
+    public ScenarioResult accessRecordsCost(Duration duration) {
+        String threshold = "0 non-2xx and 0 errors in both phases, every request recorded and the chain intact;"
+                + " target: records on >= 0.90 of the throughput with records off, p99 <= 1.5 x";
+        Map<String, Map<String, String>> phases = new LinkedHashMap<>();
+        phases.put("off", Map.of("ACCESS_RECORDS_ENABLED", "false", "SPRING_PROFILES_ACTIVE", "local"));
+        phases.put("on", Map.of());
+        AccessRecordsChain chain = new AccessRecordsChain(Loopback.baseUrl(host, Topology.get(CUSTOMER).managementPort()),
+                DevelopmentTokens.managementLogin());
+        Map<String, Measured> measured = new LinkedHashMap<>();
+        long recordsBefore = 0;
+        for (Map.Entry<String, Map<String, String>> phase : phases.entrySet()) {
+            out.println("[bench] l: access records " + phase.getKey() + ": restarting " + CUSTOMER);
+            launcher.restart(CUSTOMER, phase.getValue());
+            keepIfAsked();
+            SuiteProbe.await("the gateway answers " + SuiteLauncher.SAMPLE_ROUTE + " with real data again", RECOVERY,
+                    probe::sampleAnswersRealData);
+            SuiteProbe.sleep(ROUTING_SETTLE);
+            // A restarted JVM runs interpreted code first: as long a warm-up as the measurement, not counted.
+            warmUp(duration);
+            recordsBefore = chain.verify().records;
+            measured.put(phase.getKey(), gatling.warmUpAndRun(new LoadPlan("l-access-records-" + phase.getKey(),
+                    List.of(customersViaGateway(DEFAULT_CONNECTIONS)), duration, false, null)));
+        }
+        RunStats off = measured.get("off").stats;
+        RunStats on = measured.get("on").stats;
+        // Gatling's own warm-up requests of the last phase are recorded too: at least the measured ones must be.
+        long expected = recordsBefore + on.requests;
+        long deadline = System.nanoTime() + RECORDS_WRITTEN.toNanos();
+        AccessRecordsChain.Check check = chain.verify();
+        while (check.records < expected && System.nanoTime() < deadline) {
+            SuiteProbe.sleep(Duration.ofSeconds(1));
+            check = chain.verify();
+        }
+        boolean recorded = check.intact && check.records >= expected;
+        boolean clean = measured.values().stream().allMatch(m -> clean(m.stats));
+        double ratio = on.throughput / off.throughput;
+        Verdict verdict = !clean || !recorded ? Verdict.FAIL : ratio >= 0.90 && on.p99 <= 1.5 * off.p99 ? Verdict.PASS : Verdict.MISS;
+        Map<String, Double> figures = new LinkedHashMap<>();
+        measured.forEach((phase, m) -> {
+            figures.put("throughput_rps_" + phase, m.stats.throughput);
+            figures.put("p50_ms_" + phase, m.stats.p50);
+            figures.put("p99_ms_" + phase, m.stats.p99);
+        });
+        figures.put("throughput_ratio_on_to_off", ratio);
+        figures.put("requests_on", (double) on.requests);
+        figures.put("records_written", (double) (check.records - recordsBefore));
+        figures.put("chain_records", (double) check.records);
+        figures.put("chain_verify_ms", (double) check.tookMs);
+        String summary = String.format(Locale.ROOT,
+                "%d conn via gateway on /customers/1234: off %.0f/s p99 %.1f ms | on %.0f/s p99 %.1f ms, ratio %.2f | %d requests"
+                        + " measured, %d recorded in the phase (its warm-up's too), chain of %,d records %s, verified in %d ms%s",
+                DEFAULT_CONNECTIONS, off.throughput, off.p99, on.throughput, on.p99, ratio, on.requests,
+                check.records - recordsBefore, check.records, check.intact ? "intact" : "BROKEN", check.tookMs,
+                clean ? "" : ", some requests failed");
+        if (!check.intact) {
+            out.println("[bench]   " + check.line);
+        }
+        List<Path> dirs = new ArrayList<>();
+        measured.values().forEach(m -> dirs.add(m.runDir));
+        return report(new ScenarioResult("l", "access-records-cost", verdict, threshold, summary, figures, on,
+                measured.get("on").marks, dirs), off, on);
     }
 
     // ----- helpers ---------------------------------------------------------------------------------------

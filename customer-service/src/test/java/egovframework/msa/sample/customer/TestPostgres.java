@@ -1,5 +1,6 @@
 package egovframework.msa.sample.customer;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -47,9 +48,27 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
         Assumptions.assumeTrue(reachable, "no PostgreSQL at " + SERVER + ": " + what + " skipped");
     }
 
+    /** A JDBC URL whose connections work in this class's schema. */
+    public String url() {
+        return SERVER + "?currentSchema=" + schema;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    /** This class's schema, migrated as the service's one-off migration does it. */
+    public void migrate() {
+        Flyway.configure().dataSource(SERVER, USER, PASSWORD).schemas(schema).load().migrate();
+    }
+
     /** The datasource and Flyway on this schema. */
     public void register(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> SERVER + "?currentSchema=" + schema);
+        registry.add("spring.datasource.url", this::url);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> PASSWORD);
         registry.add("spring.flyway.schemas", () -> schema);

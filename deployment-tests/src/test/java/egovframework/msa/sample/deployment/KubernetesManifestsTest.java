@@ -293,6 +293,90 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * 개인정보 접속기록: each service's access records are verified on the 1st of every month (제8조: at least
+     * monthly) and pruned past a retention of at least a year, by CronJobs of the service's own image with the
+     * arguments "access-records verify" / "prune", the k8s profile and that service's database Secret (prune the
+     * one its schema migration uses) and no other, hardened like the Jobs, one run at a time; their pods reach
+     * PostgreSQL (dev) and, outbound, only its port and DNS.
+     */
+    @Test
+    void accessRecordsAreVerifiedMonthlyAndPrunedByCronJobsOfTheServicesImages() {
+        Map<String, String> databases = Map.of("customer-service", "customer-db", "catalogs-service", "catalogs-db");
+        for (RenderedOverlay overlay : overlays) {
+            assertThat(overlay.ofKind("CronJob")).extracting(o -> map(o.get("metadata")).get("name")).containsExactlyInAnyOrder(
+                    "access-records-verify-customer", "access-records-verify-catalogs",
+                    "access-records-prune-customer", "access-records-prune-catalogs");
+            databases.forEach((service, secret) -> {
+                String app = service.replace("-service", "");
+                Map<String, Object> migration = RenderedOverlay.container(overlay.get("Job", "schema-migrate-" + app));
+                for (String action : List.of("verify", "prune")) {
+                    String name = "access-records-" + action + "-" + app;
+                    String what = overlay.name() + " " + name;
+                    Map<String, Object> cronJob = overlay.get("CronJob", name);
+                    Map<String, Object> spec = map(cronJob.get("spec"));
+                    Map<String, Object> pod = RenderedOverlay.podSpec(cronJob);
+                    Map<String, Object> container = RenderedOverlay.container(cronJob);
+
+                    String[] schedule = ((String) spec.get("schedule")).split(" ");
+                    assertThat(schedule).as(what + ": monthly, on a fixed day").hasSize(5);
+                    assertThat(schedule[2]).as(what + " day of month").matches("[1-9]|1[0-9]|2[0-8]");
+                    assertThat(schedule[3]).as(what + " every month").isEqualTo("*");
+                    assertThat(schedule[4]).as(what + " any weekday").isEqualTo("*");
+                    assertThat(spec.get("concurrencyPolicy")).isEqualTo("Forbid");
+                    assertThat((Integer) spec.get("failedJobsHistoryLimit")).as(what + ": a failed check stays to be seen").isPositive();
+                    Map<String, Object> job = map(map(spec.get("jobTemplate")).get("spec"));
+                    assertThat((Integer) job.get("backoffLimit")).as(what + " retries").isBetween(0, 10);
+                    assertThat((Integer) job.get("activeDeadlineSeconds")).as(what + " deadline").isPositive();
+
+                    assertThat(container.get("image")).as(what + ": the service's image")
+                            .isEqualTo(RenderedOverlay.container(overlay.get("Deployment", service)).get("image"));
+                    assertThat(Repository.listOf(container.get("args"))).as(what).containsExactly("access-records", action);
+                    assertThat(container).as(what + ": the image's entrypoint").doesNotContainKey("command");
+                    Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
+                    env.putAll(overlay.environment(container));
+                    assertThat(env).as(what).containsEntry("SPRING_PROFILES_ACTIVE", "k8s");
+                    List<Object> secrets = list(container.get("envFrom")).stream().filter(ref -> ref.get("secretRef") != null)
+                            .map(ref -> map(ref.get("secretRef")).get("name")).collect(Collectors.toList());
+                    List<Object> migrationSecrets = list(migration.get("envFrom")).stream().filter(ref -> ref.get("secretRef") != null)
+                            .map(ref -> map(ref.get("secretRef")).get("name")).collect(Collectors.toList());
+                    assertThat(secrets).as(what + ": its database login, nothing else")
+                            .containsExactlyElementsOf(action.equals("prune") ? migrationSecrets : List.of(secret));
+                    if (action.equals("prune")) {
+                        String retention = env.get("ACCESS_RECORDS_RETENTION");
+                        assertThat(retention).as(what + ": retention in days").matches("[0-9]+d");
+                        assertThat(Integer.parseInt(retention.replace("d", ""))).as(what + ": kept at least a year").isGreaterThanOrEqualTo(365);
+                    }
+
+                    assertThat(pod.get("restartPolicy")).isEqualTo("Never");
+                    assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
+                    assertThat(map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true).containsKey("seccompProfile");
+                    assertThat(map(container.get("securityContext"))).containsEntry("allowPrivilegeEscalation", false)
+                            .containsEntry("readOnlyRootFilesystem", true);
+                    assertThat(Repository.listOf(map(map(container.get("securityContext")).get("capabilities")).get("drop")))
+                            .containsExactly("ALL");
+                    Map<String, Object> resources = map(container.get("resources"));
+                    assertThat(map(resources.get("limits")).get("memory")).as(what + " memory request = limit")
+                            .isEqualTo(map(resources.get("requests")).get("memory"));
+                    assertThat(list(container.get("volumeMounts")))
+                            .anySatisfy(m -> assertThat(m).containsEntry("name", "tmp").containsEntry("mountPath", "/tmp"));
+                    assertThat(map(map(map(map(job.get("template")).get("metadata")).get("labels"))))
+                            .containsEntry("app.kubernetes.io/component", "access-records");
+                }
+            });
+            Map<String, Object> egress = map(overlay.get("NetworkPolicy", "access-records-egress").get("spec"));
+            assertThat(map(map(egress.get("podSelector")).get("matchLabels"))).containsEntry("app.kubernetes.io/component", "access-records");
+            assertThat(Repository.listOf(egress.get("policyTypes"))).containsExactly("Egress");
+            List<Object> ports = new ArrayList<>();
+            list(egress.get("egress")).forEach(rule -> list(rule.get("ports")).forEach(p -> ports.add(p.get("port"))));
+            assertThat(ports).as(overlay.name() + ": PostgreSQL and DNS only").containsOnly(5432, 53);
+            if (overlay.find("NetworkPolicy", "postgres").isPresent()) {
+                assertThat(callers(overlay, "postgres", "postgres")).as(overlay.name() + ": the CronJobs reach PostgreSQL")
+                        .contains("component access-records");
+            }
+        }
+    }
+
     /** The Deployments of the suite's own services (JVMs), not those of dev's Prometheus and Grafana. */
     private static List<Map<String, Object>> javaServices(RenderedOverlay overlay) {
         return overlay.ofKind("Deployment").stream()
@@ -394,7 +478,8 @@ class KubernetesManifestsTest {
                 // The database: its two users and their schema migrations only; the broker: every service (Spring Cloud Bus).
                 assertThat(callers(overlay, name, (String) port.get("targetPort"))).as(what + ": who reaches it")
                         .containsExactlyInAnyOrderElementsOf(name.equals("postgres")
-                                ? List.of("customer-service", "catalogs-service", "component schema-migrate") : Repository.serviceNames());
+                                ? List.of("customer-service", "catalogs-service", "component schema-migrate", "component access-records")
+                                : Repository.serviceNames());
             }
             // The init script compose runs, from a ConfigMap.
             Map<String, Object> init = list(RenderedOverlay.podSpec(overlay.get("StatefulSet", "postgres")).get("volumes")).stream()
@@ -442,6 +527,7 @@ class KubernetesManifestsTest {
             List<Map<String, Object>> workloads = new ArrayList<>(overlay.ofKind("Deployment"));
             workloads.addAll(overlay.ofKind("StatefulSet"));
             workloads.addAll(overlay.ofKind("Job"));
+            workloads.addAll(overlay.ofKind("CronJob"));
             for (Map<String, Object> workload : workloads) {
                 String workloadName = (String) map(workload.get("metadata")).get("name");
                 Map<String, Object> container = RenderedOverlay.container(workload);

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1CronJob;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1Ingress;
 import io.kubernetes.client.openapi.models.V1Job;
@@ -62,6 +63,8 @@ class KubernetesSchemaTest {
             Map.entry("apps/v1 StatefulSet", V1StatefulSet::validateJsonElement),
             // The one-off schema migrations (k8s/base/schema-migrate-job.yaml).
             Map.entry("batch/v1 Job", V1Job::validateJsonElement),
+            // The monthly check and pruning of the access records (k8s/base/access-records-cronjob.yaml).
+            Map.entry("batch/v1 CronJob", V1CronJob::validateJsonElement),
             Map.entry("autoscaling/v2 HorizontalPodAutoscaler", V2HorizontalPodAutoscaler::validateJsonElement),
             Map.entry("policy/v1 PodDisruptionBudget", V1PodDisruptionBudget::validateJsonElement),
             Map.entry("networking.k8s.io/v1 Ingress", V1Ingress::validateJsonElement),

@@ -101,8 +101,13 @@ final class RenderedOverlay {
         return find(kind, objectName).orElseThrow(() -> new AssertionError(name + " renders no " + kind + " " + objectName));
     }
 
+    /** The pod spec of a Deployment, StatefulSet or Job, or of the Jobs a CronJob makes. */
     static Map<String, Object> podSpec(Map<String, Object> deployment) {
-        return map(map(map(deployment.get("spec")).get("template")).get("spec"));
+        Map<String, Object> spec = map(deployment.get("spec"));
+        if ("CronJob".equals(deployment.get("kind"))) {
+            spec = map(map(spec.get("jobTemplate")).get("spec"));
+        }
+        return map(map(spec.get("template")).get("spec"));
     }
 
     static Map<String, Object> container(Map<String, Object> deployment) {

@@ -124,10 +124,10 @@ class MigrateIT {
 
         assertThat(run.status).isZero();
         assertThat(run.lines()).containsExactly(
-                "customer-service: CUSTOMER_DB_URL not set: a local run keeps its data in in-memory H2, which customer-service"
-                        + " migrates itself at every start; nothing to migrate",
-                "catalogs-service: CATALOGS_DB_URL not set: a local run keeps its data in in-memory H2, which catalogs-service"
-                        + " migrates itself at every start; nothing to migrate");
+                "customer-service: CUSTOMER_DB_URL not set: a local run keeps its data in an H2 database new at every start,"
+                        + " which customer-service migrates itself; nothing to migrate",
+                "catalogs-service: CATALOGS_DB_URL not set: a local run keeps its data in an H2 database new at every start,"
+                        + " which catalogs-service migrates itself; nothing to migrate");
     }
 
     private static Run migrate(Map<String, String> environment) {

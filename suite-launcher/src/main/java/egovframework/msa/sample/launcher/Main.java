@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Command line of the launcher, called by {@code ./suite}:
- * {@code up | down | status | start <service> [n] | stop <service> [n] | restart <service> [n] | migrate | token ...}.
+ * {@code up | down | status | start <service> [n] | stop <service> [n] | restart <service> [n] | migrate
+ * | access-records verify|prune | token ...}.
  * {@code n} is the instance number: 1 (the default) on the service's own ports, 2 to 9 ten ports further
  * up each; {@code stop} leaves Eureka first and waits for callers to drop the instance.
  * Errors are one line on stderr and a non-zero exit.
@@ -53,6 +54,13 @@ public final class Main {
             case "migrate":
                 // The one-off schema migrations (Factor XII) against the databases the environment names.
                 return args.length == 1 ? new SchemaMigrations(launcher.layout(), System.out).run(System.getenv()) : usage();
+            case "access-records":
+                // The check (and pruning) of the access records: of the running services, or of the named databases.
+                if (args.length != 2 || !(args[1].equals("verify") || args[1].equals("prune"))) {
+                    return usage();
+                }
+                AccessRecordChecks records = new AccessRecordChecks(launcher, System.out);
+                return args[1].equals("verify") ? records.verify(System.getenv()) : records.prune(System.getenv());
             case "start":
             case "stop":
             case "restart":
@@ -140,7 +148,7 @@ public final class Main {
 
     private static int usage() {
         System.err.println("usage: ./suite up [--zipkin] | down | status | start <service> [n] | stop <service> [n] | restart <service> [n]"
-                + " | migrate | token [--scope s] [--role r] [--minutes n] | bench [a-k] [--quick]");
+                + " | migrate | access-records verify|prune | token [--scope s] [--role r] [--minutes n] | bench [a-l] [--quick]");
         return 2;
     }
 

@@ -16,12 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Starts the suite's services as separate JVMs in dependency order, waits until each reports healthy,
@@ -631,6 +633,7 @@ public final class SuiteLauncher {
             builder.environment().put("PORT", Integer.toString(service.port()));
             builder.environment().put("MANAGEMENT_PORT", Integer.toString(service.managementPort()));
             builder.environment().putAll(extraEnvironment);
+            freshFileDatabase(service, builder.environment());
             Process process = builder.start();
             process.getOutputStream().close();
             ProcessHandle handle = process.toHandle();
@@ -641,6 +644,27 @@ public final class SuiteLauncher {
         } catch (IOException e) {
             throw new LauncherException("cannot start " + service.name() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A service that keeps its local data in an H2 file ({@link SuiteLayout#FILE_DATABASES}) gets a new, empty one,
+     * as an in-memory database would be, unless its environment already names a database.
+     */
+    private void freshFileDatabase(ServiceSpec service, Map<String, String> environment) throws IOException {
+        String prefix = SuiteLayout.FILE_DATABASES.get(service.name());
+        if (prefix == null || !environment.getOrDefault(prefix + "_URL", "").isBlank()) {
+            return;
+        }
+        Path dir = layout.databaseDir(service);
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        environment.put(prefix + "_URL", layout.databaseUrl(service));
     }
 
     /** True once healthy; throws if the process died or the start-up timeout passed. */

@@ -59,6 +59,25 @@ public final class SuiteLayout {
         return runDir.resolve("zipkin");
     }
 
+    /**
+     * customer-service's database in a local run: an H2 file of the instance's own under the run directory, made
+     * afresh at every start (the launcher deletes it first), unless the developer names one (CUSTOMER_DB_URL). Not
+     * the in-memory H2 of config-repo's default: every request for personal data leaves an access record, and a long
+     * load (the benchmark, the end-to-end tests) leaves hundreds of thousands, which in-memory H2 keeps on the heap
+     * (about 700 bytes each) until -Xmx256m is full. In a file they stay on disk; the heap holds H2's page cache.
+     */
+    static final Map<String, String> FILE_DATABASES = Map.of("customer-service", "CUSTOMER_DB");
+
+    /** Where an instance's local H2 file database lives (see {@link #FILE_DATABASES}). */
+    public Path databaseDir(ServiceSpec service) {
+        return runDir.resolve("data").resolve(service.instanceName());
+    }
+
+    /** The JDBC URL of that database. */
+    String databaseUrl(ServiceSpec service) {
+        return "jdbc:h2:file:" + databaseDir(service).resolve("data").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
     /** The git repository the config server seeds from config-repo/ and serves. */
     public Path configGitDir() {
         return runDir.resolve("config-server").resolve("seed");

@@ -39,6 +39,11 @@ public final class CustomerInfoReport {
         return masked;
     }
 
+    /** Whether the customer's personal data is shown in full: what catalogs records an access for. */
+    public boolean showsPersonalData() {
+        return !masked && lookup.customer().isPresent();
+    }
+
     /** How old the shown details are, when they are the last known ones rather than a live answer. */
     public Optional<Duration> age() {
         return lookup.ageAt(Instant.ofEpochMilli(timestamp));

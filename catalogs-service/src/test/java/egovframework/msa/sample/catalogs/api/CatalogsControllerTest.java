@@ -6,6 +6,9 @@ import egovframework.msa.sample.catalogs.domain.CustomerId;
 import egovframework.msa.sample.catalogs.domain.CustomerInfo;
 import egovframework.msa.sample.catalogs.domain.CustomerLookup;
 import egovframework.msa.sample.catalogs.domain.UnknownCustomerException;
+import egovframework.msa.sample.support.accessrecord.AccessAction;
+import egovframework.msa.sample.support.accessrecord.AccessRecords;
+import egovframework.msa.sample.support.accessrecord.AccessRecordsUnavailableException;
 import egovframework.msa.sample.support.security.TokenProperties;
 import egovframework.msa.sample.support.security.Tokens;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,11 @@ import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -45,6 +53,8 @@ class CatalogsControllerTest {
     MockMvc mvc;
     @MockBean
     CustomerDirectory directory;
+    @MockBean
+    AccessRecords records;
 
     @Test
     void plainTextInTheGuideFormatByDefault() throws Exception {
@@ -93,6 +103,33 @@ class CatalogsControllerTest {
                 .andExpect(jsonPath("$.customer.name").value("홍*동"))
                 .andExpect(jsonPath("$.customer.phone").value("010-****-5678"))
                 .andExpect(jsonPath("$.masked").value(true));
+    }
+
+    @Test
+    void onlyACustomerShownUnmaskedIsAnAccessRecorded() throws Exception {
+        when(directory.lookup(CustomerId.parse("1234"))).thenReturn(found());
+        when(directory.lookup(CustomerId.parse("4242"))).thenReturn(CustomerLookup.unavailable());
+
+        mvc.perform(get("/catalogs/customerinfo/1234")).andExpect(status().isOk());
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Authorization", bearer("something:else"))).andExpect(status().isOk());
+        mvc.perform(get("/catalogs/customerinfo/4242").header("Authorization", bearer(Tokens.READ_SCOPE))).andExpect(status().isOk());
+        verifyNoInteractions(records);
+
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Authorization", bearer(Tokens.READ_SCOPE))).andExpect(status().isOk());
+        verify(records).open(AccessAction.READ, "1234");
+    }
+
+    @Test
+    void anEntitledCallerGets503NotTheDataWhenNoRecordCanBeKept() throws Exception {
+        when(directory.lookup(CustomerId.parse("1234"))).thenReturn(found());
+        doThrow(new AccessRecordsUnavailableException(10_000)).when(records).open(AccessAction.READ, "1234");
+
+        mvc.perform(get("/catalogs/customerinfo/1234").header("Accept", "application/json")
+                        .header("Authorization", bearer(Tokens.READ_SCOPE)))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(content().string(not(containsString("홍길동"))));
+        mvc.perform(get("/catalogs/customerinfo/1234")).andExpect(status().isOk());
     }
 
     @Test

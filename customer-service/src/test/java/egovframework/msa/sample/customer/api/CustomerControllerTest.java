@@ -7,6 +7,9 @@ import egovframework.msa.sample.customer.domain.CustomerId;
 import egovframework.msa.sample.customer.domain.CustomerPage;
 import egovframework.msa.sample.customer.domain.CustomerNotFoundException;
 import egovframework.msa.sample.customer.domain.EmailAlreadyUsedException;
+import egovframework.msa.sample.support.accessrecord.AccessAction;
+import egovframework.msa.sample.support.accessrecord.AccessRecords;
+import egovframework.msa.sample.support.accessrecord.AccessRecordsUnavailableException;
 import egovframework.msa.sample.support.security.TokenProperties;
 import egovframework.msa.sample.support.security.Tokens;
 import org.junit.jupiter.api.Test;
@@ -34,9 +37,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -76,6 +81,21 @@ class CustomerControllerTest {
     MockMvc mvc;
     @MockBean
     CustomerService service;
+    @MockBean
+    AccessRecords records;
+
+    @Test
+    void eachActionOpensItsAccessRecordBeforeTheDataIsTouchedAndIsRefusedWhenNoneCanBeKept() throws Exception {
+        when(service.get(CustomerId.of(1234))).thenReturn(Customer.register(CustomerId.of(1234), details("홍길동"), CLOCK));
+        mvc.perform(get("/customers/1234")).andExpect(status().isOk());
+        verify(records).open(AccessAction.READ, "1234");
+
+        doThrow(new AccessRecordsUnavailableException(10_000)).when(records).open(AccessAction.DELETE, "1234");
+        problem(mvc.perform(delete("/customers/1234")), 503)
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.detail").value(containsString("access records cannot be kept")));
+        verify(service, never()).delete(any());
+    }
 
     @Test
     void getsACustomerAsUtf8Json() throws Exception {

@@ -1,6 +1,7 @@
 package egovframework.msa.sample.support.problem;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import egovframework.msa.sample.support.accessrecord.AccessRecordsUnavailableException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,18 @@ public abstract class ProblemExceptionHandler extends ResponseEntityExceptionHan
         return Problems.of(HttpStatus.BAD_REQUEST, "Invalid value " + Problems.quote(String.valueOf(ex.getValue()))
                         + " for " + ex.getName(), path(request),
                 List.of(new FieldProblem(ex.getName(), "has the wrong format")));
+    }
+
+    /**
+     * Access records cannot be kept right now: the personal data asked for is not served without its record
+     * (msa-support, accessrecord; its writer logs the outage once). It retries every second: soon is worth a try.
+     */
+    @ExceptionHandler(AccessRecordsUnavailableException.class)
+    ResponseEntity<ProblemBody> accessRecordsUnavailable(AccessRecordsUnavailableException ex, WebRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, headers, "Personal data is not served while its access"
+                + " records cannot be kept; try again shortly", path(request), List.of());
     }
 
     @ExceptionHandler(Exception.class)

@@ -23,7 +23,7 @@ public final class SchemaException extends IllegalStateException {
     }
 
     /** The innermost cause of a failure (the failure itself when it has none). */
-    static Throwable rootCause(Throwable failure) {
+    public static Throwable rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -32,7 +32,7 @@ public final class SchemaException extends IllegalStateException {
     }
 
     /** The first line of a failure's message: Flyway's go on over several lines (SQL state, error code...). */
-    static String firstLine(Throwable failure) {
+    public static String firstLine(Throwable failure) {
         String message = failure.getMessage();
         if (message == null || message.isBlank()) {
             return failure.getClass().getSimpleName();

@@ -1,7 +1,7 @@
 package egovframework.msa.sample.support.schema;
 
 import egovframework.msa.sample.support.logging.SecretMasks;
-import egovframework.msa.sample.support.startup.RequiredSettingsCheck;
+import egovframework.msa.sample.support.startup.OneOffDatabase;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,9 +29,8 @@ import java.util.Map;
  * the Kubernetes Jobs schema-migrate-*, ./suite migrate); the services then only check the schema
  * ({@link StartupSchemaStrategy}).
  *
- * <p>A Spring context of its own with a DataSource and Flyway only, not the service's: no web server, Eureka,
- * broker, config server or token key, so it needs its database login and nothing else, and a Job holds no
- * other Secret.
+ * <p>A Spring context of its own with a DataSource and Flyway only, not the service's ({@link OneOffDatabase}):
+ * it needs its database login and nothing else, and a Job holds no other Secret.
  */
 public final class SchemaMigration {
 
@@ -41,13 +39,11 @@ public final class SchemaMigration {
     private static final Logger log = LoggerFactory.getLogger(SchemaMigration.class);
 
     private final String service;
-    private final String application;
-    private final String prefix;
+    private final OneOffDatabase database;
 
     private SchemaMigration(String service, String application, String prefix) {
         this.service = service;
-        this.application = application;
-        this.prefix = prefix;
+        this.database = new OneOffDatabase(service, application, prefix);
     }
 
     /**
@@ -70,50 +66,24 @@ public final class SchemaMigration {
     }
 
     int run(Map<String, String> environment, String[] args) {
-        String url = environment.getOrDefault(prefix + "_URL", "");
-        if (url.isBlank()) {
+        if (database.url(environment).isBlank()) {
             // Logging is not set up yet: stderr, one line.
-            System.err.println(service + ": " + prefix + "_URL is not set: name the database to migrate (a local run's"
-                    + " in-memory H2 is migrated by the service itself at every start)");
+            System.err.println(service + ": " + database.urlVariable() + " is not set: name the database to migrate (a local"
+                    + " run's in-memory H2 is migrated by the service itself at every start)");
             return 2;
         }
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("spring.application.name", application);
+        Map<String, Object> settings = database.settings(environment);
         settings.put(SERVICE, service);
-        // Its database only: no config server (Spring Cloud's bootstrap context), and no pool for one connection.
-        settings.put("spring.cloud.bootstrap.enabled", "false");
-        settings.put("spring.datasource.url", url);
-        settings.put("spring.datasource.username", environment.getOrDefault(prefix + "_USERNAME", "sa"));
-        settings.put("spring.datasource.password", environment.getOrDefault(prefix + "_PASSWORD", ""));
-        settings.put("spring.datasource.type", "org.springframework.jdbc.datasource.DriverManagerDataSource");
-        settings.put("spring.jmx.enabled", "false");
-        // The container profiles refuse a missing or development login here as in the service (RequiredSettingsCheck).
-        settings.put(RequiredSettingsCheck.REQUIRED, prefix + "_URL," + prefix + "_PASSWORD");
-        // A failure is the one line below (or StartupFailureReporter's), not Spring Boot's report and stack trace.
-        settings.put("logging.level.org.springframework.boot.SpringApplication", "OFF");
-        settings.put("logging.level.org.springframework.boot.diagnostics", "OFF");
-        settings.put("logging.level.org.springframework.boot.autoconfigure.logging", "OFF");
-        settings.put("logging.level.org.springframework.context", "ERROR");
-        settings.put("spring.main.banner-mode", "off");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MigrationContext.class)
                 .web(WebApplicationType.NONE).properties(settings).run(args)) {
             log.info("{}", context.getBean(Migrator.class).report);
             return 0;
         } catch (RuntimeException e) {
-            if (!alreadyReported(e)) {
+            if (!OneOffDatabase.alreadyReported(e, SchemaException.class)) {
                 log.error("{}: schema migration failed: {}", service, SchemaException.firstLine(SchemaException.rootCause(e)));
             }
             return 1;
         }
-    }
-
-    private static boolean alreadyReported(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SchemaException || t instanceof RequiredSettingsCheck.MissingSettingsException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package egovframework.msa.sample.support.startup;
 
+import egovframework.msa.sample.support.accessrecord.AccessRecordsOffRefused;
 import egovframework.msa.sample.support.logging.SecretMasks;
 import egovframework.msa.sample.support.schema.SchemaException;
 import org.slf4j.Logger;
@@ -11,9 +12,9 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Start-up failures a user can act on get one line instead of Spring Boot's long stack trace: the
- * config server never answered (fail-fast after the retries), required settings are missing or invalid, or the schema is
- * not migrated (or its migration failed). Boot's own extension point for this, asked before the failure
- * analyzers. Not a FailureAnalyzer: Boot's FailureAnalysisReporter prints an analysis as a many-line
+ * config server never answered (fail-fast after the retries), required settings are missing or invalid, the schema is
+ * not migrated (or its migration failed), or access records are switched off outside a local run. Boot's own
+ * extension point for this, asked before the failure analyzers. Not a FailureAnalyzer: Boot's FailureAnalysisReporter prints an analysis as a many-line
  * Description/Action block, so one line would take an analyzer per failure plus a replaced reporter, where
  * this one class does it (the one-line refusals: StartupFailuresIT, MigrateIT).
  */
@@ -37,7 +38,7 @@ public final class StartupFailureReporter implements SpringBootExceptionReporter
                 log.error("Refusing to start. {}", t.getMessage());
                 return true;
             }
-            if (t instanceof SchemaException) {
+            if (t instanceof SchemaException || t instanceof AccessRecordsOffRefused) {
                 log.error("{}", t.getMessage());
                 return true;
             }
