@@ -54,6 +54,7 @@ COPY config-repo/ /app/config-repo/
 # apply and the flags are given here (Spring 5.2's CGLIB on JDK 17, needed by /actuator/refresh; Tomcat's
 # cache clean-up on shutdown), in JDK_JAVA_OPTIONS: the java launcher reads it besides JAVA_TOOL_OPTIONS,
 # so overriding the heap options cannot drop them.
+# SUITE_IMAGE: the services refuse the local profile (development defaults) in this image (RequiredSettingsCheck).
 # HOME: the config server's JGit looks for a user configuration there; the root file system is read-only
 # in Kubernetes and /tmp is the writable volume.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=45 -XX:InitialRAMPercentage=15 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=96m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8" \
@@ -62,6 +63,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=45 -XX:InitialRAMPercentage=15 -XX:M
     MANAGEMENT_ADDRESS=0.0.0.0 \
     SERVER_ADDRESS=0.0.0.0 \
     SPRING_PROFILES_ACTIVE=docker \
+    SUITE_IMAGE=true \
     CONFIG_REPO_DIR=/app/config-repo \
     CONFIG_SEED_GIT_DIR=/tmp/config/seed \
     CONFIG_BASEDIR=/tmp/config/clone

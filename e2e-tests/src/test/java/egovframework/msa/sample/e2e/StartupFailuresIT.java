@@ -50,9 +50,40 @@ class StartupFailuresIT {
         assertThat(gateway.output).doesNotContain("\tat ");
     }
 
+    /** Fail closed: the development defaults only under the local profile, never in a start without it. */
+    @Test
+    void aStartWithoutTheLocalProfileRefusesTheDevelopmentDefaultsInOneLine() throws Exception {
+        Result bare = run("catalogs-service", Map.of());
+        assertThat(bare.exitCode).isNotZero();
+        assertThat(bare.errorLines).containsExactly(
+                "Refusing to start. Missing CONFIG_SERVER_PASSWORD, EUREKA_PASSWORD, JWT_HMAC_SECRET, MANAGEMENT_PASSWORD,"
+                        + " STREAM_KEY, METRICS_PASSWORD, CATALOGS_DB_URL, CATALOGS_DB_PASSWORD, RABBITMQ_PASSWORD (a start"
+                        + " without a profile is not a local run and takes credentials and keys from the environment, fresh"
+                        + " random values; README; development defaults only under the local profile, which ./suite sets)");
+        assertThat(bare.output).doesNotContain("\tat ");
+
+        Result prodKr = run("customer-service", Map.of("SPRING_PROFILES_ACTIVE", "prod-kr"));
+        assertThat(prodKr.exitCode).isNotZero();
+        assertThat(prodKr.errorLines).hasSize(1);
+        assertThat(prodKr.errorLines.get(0)).startsWith("Refusing to start. Missing CONFIG_SERVER_PASSWORD, EUREKA_PASSWORD,")
+                .contains("RABBITMQ_PASSWORD (profile prod-kr is not a local run");
+        assertThat(prodKr.output).doesNotContain("\tat ");
+    }
+
+    /** The image sets SUITE_IMAGE=true (Dockerfile): a container started with the local profile stops at once. */
+    @Test
+    void theImageRefusesTheLocalProfileInOneLine() throws Exception {
+        Result gateway = run("zuul-gateway", Map.of("SPRING_PROFILES_ACTIVE", "local", "SUITE_IMAGE", "true"));
+        assertThat(gateway.exitCode).isNotZero();
+        assertThat(gateway.errorLines).containsExactly("Refusing to start. The local profile is for a developer's machine,"
+                + " not for the suite's image (SUITE_IMAGE=true); run the image with the docker or k8s profile and its"
+                + " credentials from the environment (README)");
+        assertThat(gateway.output).doesNotContain("\tat ");
+    }
+
     @Test
     void aServiceThatNeverReachesTheConfigServerSaysSoInOneLine() throws Exception {
-        Result customer = run("customer-service", Map.of("CONFIG_SERVER_URI", "http://127.0.0.1:9",
+        Result customer = run("customer-service", Map.of("SPRING_PROFILES_ACTIVE", "local", "CONFIG_SERVER_URI", "http://127.0.0.1:9",
                 "SPRING_CLOUD_CONFIG_RETRY_MAX_ATTEMPTS", "2", "SPRING_CLOUD_CONFIG_RETRY_INITIAL_INTERVAL", "100"));
         assertThat(customer.exitCode).isNotZero();
         assertThat(customer.errorLines).hasSize(1);
@@ -96,7 +127,7 @@ class StartupFailuresIT {
                 root.resolve(service).resolve("target").resolve(service + ".jar").toString())
                 .directory(root.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_") || name.contains("PASSWORD")
-                || name.equals("ENCRYPT_KEY") || name.startsWith("JWT_"));
+                || name.equals("ENCRYPT_KEY") || name.startsWith("JWT_") || name.equals("SUITE_IMAGE"));
         builder.environment().putAll(environment);
         Path log = Files.createTempFile(service, ".log");
         builder.redirectOutput(log.toFile());

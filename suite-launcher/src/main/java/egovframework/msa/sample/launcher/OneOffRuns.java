@@ -84,6 +84,8 @@ final class OneOffRuns {
         String what = service.name() + " " + String.join(" ", arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(layout.root().toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
+        // Run from ./suite on a developer's machine: a local run (RequiredSettingsCheck), as the services it starts.
+        builder.environment().put(SuiteLayout.LOCAL_PROFILE_VARIABLE, SuiteLayout.LOCAL_PROFILE);
         try {
             Process process = builder.start();
             process.getOutputStream().close();

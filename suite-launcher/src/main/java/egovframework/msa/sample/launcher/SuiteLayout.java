@@ -87,8 +87,14 @@ public final class SuiteLayout {
      * Environment every service gets: how to find the config server, Eureka and the broker (RABBITMQ_*, the
      * one {@code ./suite up} chose), and the config folders.
      */
+    static final String LOCAL_PROFILE_VARIABLE = "SPRING_PROFILES_INCLUDE";
+    static final String LOCAL_PROFILE = "local";
+
     Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
+        // A local run, explicitly: only under this profile do the services take topology.properties' development
+        // defaults (RequiredSettingsCheck); included, so a developer's SPRING_PROFILES_ACTIVE keeps its meaning.
+        env.put(LOCAL_PROFILE_VARIABLE, LOCAL_PROFILE);
         env.put("CONFIG_SERVER_URI", "http://localhost:" + Topology.get("config-server").port());
         env.put("EUREKA_HOST", "localhost:" + Topology.get("eureka-server").port());
         // The URL callers use: the gateway names it in X-Forwarded-Host/-Proto, whatever Host they send.

@@ -1,5 +1,6 @@
 package egovframework.msa.sample.support.accessrecord;
 
+import egovframework.msa.sample.support.startup.RequiredSettingsCheck;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +36,7 @@ import java.time.Clock;
 @EnableConfigurationProperties(AccessRecordsProperties.class)
 public class AccessRecordsAutoConfiguration {
 
-    static final String LOCAL_PROFILE = "local";
+    static final String LOCAL_PROFILE = RequiredSettingsCheck.LOCAL_PROFILE;
     static final String ENABLED = "suite.access-records.enabled";
 
     @Bean

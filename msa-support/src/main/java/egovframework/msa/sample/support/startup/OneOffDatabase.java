@@ -52,7 +52,7 @@ public final class OneOffDatabase {
         settings.put("spring.datasource.password", environment.getOrDefault(prefix + "_PASSWORD", ""));
         settings.put("spring.datasource.type", "org.springframework.jdbc.datasource.DriverManagerDataSource");
         settings.put("spring.jmx.enabled", "false");
-        // The container profiles refuse a missing or development login here as in the service (RequiredSettingsCheck).
+        // Outside the local profile a missing or development login is refused here as in the service (RequiredSettingsCheck).
         settings.put(RequiredSettingsCheck.REQUIRED, urlVariable() + "," + prefix + "_PASSWORD");
         // A failure is the process's one line (or StartupFailureReporter's), not Spring Boot's report and stack trace.
         settings.put("logging.level.org.springframework.boot.SpringApplication", "OFF");
