@@ -97,6 +97,12 @@ public final class SchemaMigration {
             return new Migrator(environment.getProperty(SERVICE),
                     SecretMasks.mask(environment.getProperty("spring.datasource.url", "")));
         }
+
+        /** Boot hands Flyway every Callback bean: the service login keeps only appending on the access records. */
+        @Bean
+        AppendOnlyGrants appendOnlyGrants() {
+            return new AppendOnlyGrants();
+        }
     }
 
     /** Boot's Flyway initializer hands it the configured Flyway as the context starts. */
