@@ -241,6 +241,61 @@ class ComposeFileTest {
                 .as(migration + " logs in with the migration login").anySatisfy(v -> assertThat(String.valueOf(v)).contains("_MIGRATION_DB_PASSWORD")));
     }
 
+    /** The capabilities a store's entrypoint (root, chown, then gosu/setpriv to its user) needs back: no other. */
+    private static final List<String> ENTRYPOINT_CAPABILITIES = List.of("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID");
+    /** Not read-only: RabbitMQ's entrypoint writes its configuration under /etc/rabbitmq at start. */
+    private static final List<String> WRITABLE_ROOT = List.of("rabbitmq");
+    /** On the edge network besides the internal one: the gateway, and what is published on loopback. */
+    private static final List<String> EDGE = List.of("zuul-gateway", "config-server", "eureka-server", "turbine-dashboard",
+            "zipkin", "prometheus", "grafana");
+
+    /**
+     * Every container, the observability profile's too: all capabilities dropped (the stores get back only
+     * what their entrypoints need), no-new-privileges, a read-only root file system with a size-limited /tmp in
+     * memory, the internal network (no route out). Only the gateway and what is published on loopback join the
+     * edge network as well; everything else, the stores and the services holding personal data among them, is
+     * on the internal one alone.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyContainerIsHardenedAndOnTheInternalNetwork() {
+        Map<String, Object> networks = map(COMPOSE.get("networks"));
+        assertThat(map(networks.get("internal"))).containsEntry("internal", true);
+        assertThat(networks.get("edge") == null ? Map.of() : map(networks.get("edge"))).doesNotContainEntry("internal", true);
+        return map(COMPOSE.get("services")).keySet().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            Map<String, Object> service = service(name);
+            assertThat(Repository.listOf(service.get("cap_drop"))).as(name + " cap_drop").containsExactly("ALL");
+            List<Object> added = service.containsKey("cap_add") ? Repository.listOf(service.get("cap_add")) : List.of();
+            if (STORES.contains(name)) {
+                assertThat(added).as(name + ": what its entrypoint needs, no more").containsExactlyInAnyOrderElementsOf(ENTRYPOINT_CAPABILITIES);
+            } else {
+                assertThat(added).as(name + " cap_add").isEmpty();
+            }
+            assertThat(Repository.listOf(service.get("security_opt"))).as(name + " security_opt").contains("no-new-privileges:true");
+            assertThat(service.get("privileged")).as(name).isNotEqualTo(true);
+            assertThat(service).as(name).doesNotContainKeys("pid", "ipc", "network_mode", "devices", "userns_mode");
+            if (WRITABLE_ROOT.contains(name)) {
+                assertThat(service.get("read_only")).as(name + ": the documented exception").isEqualTo(false);
+            } else {
+                assertThat(service.get("read_only")).as(name + " read_only").isEqualTo(true);
+            }
+            assertThat(Repository.listOf(service.get("tmpfs"))).as(name + ": /tmp in memory, size-limited")
+                    .anySatisfy(t -> assertThat(String.valueOf(t)).matches("/tmp:size=\\d+m"));
+            List<Object> joined = Repository.listOf(service.get("networks"));
+            if (EDGE.contains(name)) {
+                assertThat(joined).as(name + " networks").containsExactlyInAnyOrder("internal", "edge");
+            } else {
+                assertThat(joined).as(name + ": the internal network only").containsExactly("internal");
+                assertThat(service).as(name + ": nothing published from the internal network").doesNotContainKey("ports");
+            }
+            for (Object volume : service.containsKey("volumes") ? Repository.listOf(service.get("volumes")) : List.of()) {
+                String mount = String.valueOf(volume);
+                if (mount.startsWith("./")) {
+                    assertThat(mount).as(name + ": a file of the repository, read-only").endsWith(":ro");
+                }
+            }
+        }));
+    }
+
     @TestFactory
     Stream<DynamicTest> everyServiceMatchesItsApplication() {
         return Repository.serviceNames().stream().map(name -> DynamicTest.dynamicTest(name, () -> check(name)));
