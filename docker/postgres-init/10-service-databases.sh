@@ -5,9 +5,9 @@
 #                   access-records prune run with it. Tables it creates are usable by the service login (default
 #                   privileges below).
 #   <db>            the service's own login: SELECT, INSERT, UPDATE, DELETE on those tables and the sequences, nothing
-#                   else (no CREATE, ALTER, DROP or TRUNCATE). On the access-record tables even less: customer-service's
-#                   V7 / catalogs' V4 (PostgreSQL only) leave it INSERT and SELECT (the service never changes or
-#                   deletes a record), and SELECT only on Flyway's history.
+#                   else (no CREATE, ALTER, DROP or TRUNCATE). On the access-record tables even less: after every
+#                   migration the migration login takes back the rest (msa-support, AppendOnlyGrants), leaving it
+#                   INSERT and SELECT (the service never changes or deletes a record), and SELECT on Flyway's history.
 # The postgres image runs this once, on the first start with an empty data directory, as the superuser
 # (POSTGRES_USER) over the container's local socket. docker-compose.yml mounts it, and k8s/components/
 # in-cluster-stores generates a ConfigMap from it. The passwords come from the container's environment
