@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Creates a namespace and every Secret the suite's manifests require there, each password and key fresh and random.
 #   k8s/create-secrets.sh egov-msa-dev dev   # for the dev overlay: also the Secrets of its in-cluster PostgreSQL
-#                                            # and RabbitMQ (postgres, customer-db, catalogs-db, rabbitmq)
+#                                            # and RabbitMQ (postgres, customer-db(-migration),
+#                                            # catalogs-db(-migration), rabbitmq)
 #   k8s/create-secrets.sh egov-msa prod      # for prod: the suite's own; the operator creates those that name
 #                                            # the managed stores and the configuration repository (README):
-#                                            # customer-db, catalogs-db, rabbitmq and config-git
+#                                            # customer-db, customer-db-migration, catalogs-db,
+#                                            # catalogs-db-migration, rabbitmq and config-git
 # Without the second argument: dev for the namespace egov-msa-dev, prod for any other.
 # A Secret that already exists is kept, so running it again never changes a running deployment's logins.
 set -euo pipefail
@@ -13,59 +15,64 @@ stage=${2:-$([ "$ns" = egov-msa-dev ] && echo dev || echo prod)}
 case "$stage" in dev|prod) ;; *) echo "create-secrets: the second argument is dev or prod, not $stage" >&2; exit 1;; esac
 command -v kubectl >/dev/null || { echo "create-secrets: kubectl not found" >&2; exit 1; }
 
-# 48 letters and digits (about 285 bits): 96 random bytes leave far more than 48 after dropping base64's / + =.
-rnd() { head -c 96 /dev/urandom | base64 -w0 | tr -dc 'A-Za-z0-9' | cut -c1-48; }
-literals() { for key in "$@"; do printf -- '--from-literal=%s=%s\n' "$key" "$(rnd)"; done; }
+# 48 letters and digits (about 285 bits): 96 random bytes leave far more than 48 after dropping base64's / + = and
+# its line breaks (no base64 -w0: macOS has none).
+rnd() { head -c 96 /dev/urandom | base64 | LC_ALL=C tr -dc 'A-Za-z0-9' | cut -c1-48; }
+# secret <name> [KEY=value ...] [KEY ...]: KEY=value is a value that is not secret (a user name, a URL) and may be
+# an argument; a bare KEY gets a fresh random value, which kubectl reads from its standard input
+# (--from-env-file=/dev/stdin), never from its arguments: those are visible to every user of the machine (ps).
 secret() {
-  local name=$1; shift
+  local name=$1 arg
+  shift
   if kubectl -n "$ns" get secret "$name" >/dev/null 2>&1; then
     echo "secret/$name exists in $ns: kept"
-  else
-    kubectl -n "$ns" create secret generic "$name" "$@"
+    return
   fi
+  # Bash 3.2 (macOS) with set -u refuses "${plain[@]}" of an empty array: the literals go first, one by one.
+  local plain=()
+  for arg in "$@"; do
+    case "$arg" in *=*) plain[${#plain[@]}]="--from-literal=$arg" ;; esac
+  done
+  for arg in "$@"; do
+    case "$arg" in *=*) ;; *) printf '%s=%s\n' "$arg" "$(rnd)" ;; esac
+  done | kubectl -n "$ns" create secret generic "$name" ${plain[@]+"${plain[@]}"} --from-env-file=/dev/stdin
 }
 
 kubectl get namespace "$ns" >/dev/null 2>&1 || kubectl create namespace "$ns"
 
 # The config server's logins: the operator's, and one per application (each reads only its own configuration).
-mapfile -t config < <(literals CONFIG_OPERATOR_PASSWORD CONFIG_PASSWORD_EUREKA_SERVER CONFIG_PASSWORD_CUSTOMER \
-  CONFIG_PASSWORD_CATALOGS CONFIG_PASSWORD_ZUUL_GATEWAY CONFIG_PASSWORD_TURBINE_DASHBOARD)
-secret config-logins "${config[@]}"
+secret config-logins CONFIG_OPERATOR_PASSWORD CONFIG_PASSWORD_EUREKA_SERVER CONFIG_PASSWORD_CUSTOMER \
+  CONFIG_PASSWORD_CATALOGS CONFIG_PASSWORD_ZUUL_GATEWAY CONFIG_PASSWORD_TURBINE_DASHBOARD
 # Eureka's logins: the operator's, and one per application (each registers only itself).
-mapfile -t eureka < <(literals EUREKA_OPERATOR_PASSWORD EUREKA_PASSWORD_CUSTOMER EUREKA_PASSWORD_CATALOGS \
-  EUREKA_PASSWORD_ZUUL_GATEWAY EUREKA_PASSWORD_TURBINE_DASHBOARD)
-secret eureka-logins "${eureka[@]}"
-mapfile -t encryption < <(literals ENCRYPT_KEY)
-secret config-encryption "${encryption[@]}"
-mapfile -t signing < <(literals JWT_HMAC_SECRET)
-secret token-signing "${signing[@]}"
-mapfile -t management < <(literals MANAGEMENT_PASSWORD STREAM_KEY)
-secret management-login "${management[@]}"
+secret eureka-logins EUREKA_OPERATOR_PASSWORD EUREKA_PASSWORD_CUSTOMER EUREKA_PASSWORD_CATALOGS \
+  EUREKA_PASSWORD_ZUUL_GATEWAY EUREKA_PASSWORD_TURBINE_DASHBOARD
+secret config-encryption ENCRYPT_KEY
+secret token-signing JWT_HMAC_SECRET
+secret management-login MANAGEMENT_PASSWORD STREAM_KEY
 # Prometheus' scrape login (user "metrics"): /actuator/prometheus on every service, and nothing else.
-mapfile -t metrics < <(literals METRICS_PASSWORD)
-secret metrics-login "${metrics[@]}"
+secret metrics-login METRICS_PASSWORD
 # Grafana's admin (component k8s/components/observability; harmless without it).
-mapfile -t grafana < <(literals GF_SECURITY_ADMIN_PASSWORD)
-secret grafana-admin "${grafana[@]}"
+secret grafana-admin GF_SECURITY_ADMIN_PASSWORD
 
 # The stores. dev: PostgreSQL and RabbitMQ run in the cluster (k8s/components/in-cluster-stores); their logins
 # are created here, random, and the services' Secrets name the in-cluster Services. The user names and
 # addresses are not secret, but each Secret holds everything a service needs to reach its store, as in prod.
 if [ "$stage" = dev ]; then
-  mapfile -t postgres < <(literals POSTGRES_PASSWORD)
-  secret postgres "${postgres[@]}"
-  mapfile -t customer_db < <(literals CUSTOMER_DB_PASSWORD)
-  secret customer-db --from-literal=CUSTOMER_DB_URL=jdbc:postgresql://postgres:5432/customer \
-    --from-literal=CUSTOMER_DB_USERNAME=customer "${customer_db[@]}"
-  mapfile -t catalogs_db < <(literals CATALOGS_DB_PASSWORD)
-  secret catalogs-db --from-literal=CATALOGS_DB_URL=jdbc:postgresql://postgres:5432/catalogs \
-    --from-literal=CATALOGS_DB_USERNAME=catalogs "${catalogs_db[@]}"
-  mapfile -t rabbitmq < <(literals RABBITMQ_PASSWORD)
-  secret rabbitmq --from-literal=RABBITMQ_HOST=rabbitmq --from-literal=RABBITMQ_PORT=5672 \
-    --from-literal=RABBITMQ_USERNAME=egov-msa "${rabbitmq[@]}"
+  secret postgres POSTGRES_PASSWORD
+  # Two logins per database (docker/postgres-init/): the service's (rows only) and the migration login (owner of
+  # the schema), which only the schema Jobs and the access records' prune get.
+  secret customer-db CUSTOMER_DB_URL=jdbc:postgresql://postgres:5432/customer CUSTOMER_DB_USERNAME=customer \
+    CUSTOMER_DB_PASSWORD
+  secret customer-db-migration CUSTOMER_DB_URL=jdbc:postgresql://postgres:5432/customer \
+    CUSTOMER_DB_USERNAME=customer_migration CUSTOMER_DB_PASSWORD
+  secret catalogs-db CATALOGS_DB_URL=jdbc:postgresql://postgres:5432/catalogs CATALOGS_DB_USERNAME=catalogs \
+    CATALOGS_DB_PASSWORD
+  secret catalogs-db-migration CATALOGS_DB_URL=jdbc:postgresql://postgres:5432/catalogs \
+    CATALOGS_DB_USERNAME=catalogs_migration CATALOGS_DB_PASSWORD
+  secret rabbitmq RABBITMQ_HOST=rabbitmq RABBITMQ_PORT=5672 RABBITMQ_USERNAME=egov-msa RABBITMQ_PASSWORD
 else
   # prod: managed services; only the operator knows their addresses and logins (README: Deploy to Kubernetes).
-  for name in customer-db catalogs-db rabbitmq config-git; do
+  for name in customer-db customer-db-migration catalogs-db catalogs-db-migration rabbitmq config-git; do
     kubectl -n "$ns" get secret "$name" >/dev/null 2>&1 \
       || echo "create-secrets: prod needs secret/$name from you (README: Deploy to Kubernetes); pods that need it wait until it exists"
   done

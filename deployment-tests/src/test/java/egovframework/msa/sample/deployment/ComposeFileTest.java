@@ -114,12 +114,28 @@ class ComposeFileTest {
             assertThat(map(map(job.get("depends_on")).get("postgres"))).containsEntry("condition", "service_healthy");
             String own = DATABASES.get(name);
             Map<String, Object> environment = map(job.get("environment"));
-            assertThat(environment.keySet()).as(migration + ": its database login and profile only")
-                    .containsExactlyInAnyOrder("SPRING_PROFILES_ACTIVE", own + "_DB_URL", own + "_DB_USERNAME", own + "_DB_PASSWORD");
+            List<String> expected = new ArrayList<>(List.of("SPRING_PROFILES_ACTIVE", own + "_DB_URL", own + "_DB_USERNAME",
+                    own + "_DB_PASSWORD"));
+            if (name.equals("customer-service")) {
+                expected.add("CUSTOMER_DB_LOCATIONS");
+            }
+            assertThat(environment.keySet()).as(migration + ": its database's migration login and profile only")
+                    .containsExactlyInAnyOrderElementsOf(expected);
             Map<String, Object> appEnvironment = map(app.get("environment"));
-            for (String variable : List.of(own + "_DB_URL", own + "_DB_USERNAME", own + "_DB_PASSWORD")) {
-                assertThat(environment.get(variable)).as(migration + " " + variable + ": the service's own")
-                        .isEqualTo(appEnvironment.get(variable));
+            assertThat(environment.get(own + "_DB_URL")).as(migration + ": the service's database").isEqualTo(appEnvironment.get(own + "_DB_URL"));
+            // The migration login (DDL): its own user and password, never the service's DML-only login.
+            assertThat(Repository.composeDefault(String.valueOf(environment.get(own + "_DB_USERNAME"))))
+                    .isEqualTo(own.toLowerCase(java.util.Locale.ROOT) + "_migration");
+            assertThat(String.valueOf(environment.get(own + "_DB_PASSWORD"))).as(migration + ": the migration password, from .env, required")
+                    .startsWith("${" + own + "_MIGRATION_DB_PASSWORD:?");
+            assertThat(String.valueOf(environment.get(own + "_DB_USERNAME"))).startsWith("${" + own + "_MIGRATION_DB_USERNAME:-");
+            assertThat(map(service("postgres").get("environment"))).as("the postgres service creates the migration login")
+                    .containsEntry(own + "_MIGRATION_DB_PASSWORD", environment.get(own + "_DB_PASSWORD"));
+            if (expected.contains("CUSTOMER_DB_LOCATIONS")) {
+                assertThat(environment.get("CUSTOMER_DB_LOCATIONS")).as("the service validates what its migration applied")
+                        .isEqualTo(appEnvironment.get("CUSTOMER_DB_LOCATIONS"));
+                assertThat(Repository.composeDefault(String.valueOf(environment.get("CUSTOMER_DB_LOCATIONS"))))
+                        .as("compose is the demo: the sample customers").isEqualTo("classpath:db/migration,classpath:db/seed");
             }
             assertThat(environment.get("SPRING_PROFILES_ACTIVE")).isEqualTo("docker");
             Map<String, String> env = new HashMap<>(Repository.imageEnvironment());
@@ -188,10 +204,10 @@ class ComposeFileTest {
             assertThat(Repository.composeDefault(String.valueOf(environment.get(own + "_DB_URL"))))
                     .isEqualTo("jdbc:postgresql://postgres:5432/" + database);
             assertThat(Repository.composeDefault(String.valueOf(environment.get(own + "_DB_USERNAME")))).isEqualTo(database);
-            assertThat(init).as("the init script creates " + name + "'s login and database")
-                    .contains("CREATE ROLE " + database + " LOGIN PASSWORD :'" + database + "_password';")
-                    .contains("CREATE DATABASE " + database + " OWNER " + database + ";")
-                    .contains("REVOKE ALL ON DATABASE " + database + " FROM PUBLIC;");
+            assertThat(init).as("the init script creates " + name + "'s database and both its logins")
+                    .contains("\nservice_database " + database + " \"$" + own + "_DB_PASSWORD\" \"$" + own + "_MIGRATION_DB_PASSWORD\"\n");
+            assertThat(Repository.composeDefault(String.valueOf(environment.get(own + "_DB_PASSWORD")))).as(name + ": never the migration login")
+                    .doesNotContain("MIGRATION");
             assertThat(Repository.composeDefault(String.valueOf(environment.get("RABBITMQ_HOST")))).isEqualTo("rabbitmq");
             assertThat(environment.get("RABBITMQ_USERNAME")).as("the broker's user").isEqualTo(map(service("rabbitmq")
                     .get("environment")).get("RABBITMQ_DEFAULT_USER"));
@@ -200,6 +216,84 @@ class ComposeFileTest {
             assertThat(map(service("postgres").get("environment"))).as("the postgres service creates the login with the same password")
                     .containsEntry(own + "_DB_PASSWORD", environment.get(own + "_DB_PASSWORD"));
         }
+    }
+
+    /**
+     * Two database logins: the migration login (DDL) reaches only the one-off migrations (which also run the
+     * access records' prune), and PostgreSQL, which creates it; no service gets it, whatever its variable is called.
+     */
+    @Test
+    void theMigrationLoginReachesOnlyTheOneOffMigrations() {
+        Map<String, Object> services = map(COMPOSE.get("services"));
+        String init = Repository.read("docker/postgres-init/10-service-databases.sh");
+        assertThat(init).as("the service login: rows only, on what the migration login creates")
+                .contains("CREATE DATABASE :\"db\" OWNER :\"migration\";")
+                .contains("ALTER DEFAULT PRIVILEGES FOR ROLE :\"migration\" IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :\"db\";")
+                .contains("REVOKE ALL ON SCHEMA public FROM PUBLIC;").doesNotContain("GRANT ALL");
+        services.forEach((name, definition) -> {
+            boolean migration = MIGRATIONS.containsValue(name) || name.equals("postgres");
+            map(map(definition).get("environment")).forEach((variable, value) -> {
+                boolean migrationLogin = String.valueOf(value).contains("_MIGRATION_DB_") || variable.contains("_MIGRATION_DB_");
+                assertThat(migrationLogin && !migration).as(name + " " + variable + "=" + value + ": the migration login").isFalse();
+            });
+        });
+        MIGRATIONS.values().forEach(migration -> assertThat(map(service(migration).get("environment")).values())
+                .as(migration + " logs in with the migration login").anySatisfy(v -> assertThat(String.valueOf(v)).contains("_MIGRATION_DB_PASSWORD")));
+    }
+
+    /** The capabilities a store's entrypoint (root, chown, then gosu/setpriv to its user) needs back: no other. */
+    private static final List<String> ENTRYPOINT_CAPABILITIES = List.of("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID");
+    /** Not read-only: RabbitMQ's entrypoint writes its configuration under /etc/rabbitmq at start. */
+    private static final List<String> WRITABLE_ROOT = List.of("rabbitmq");
+    /** On the edge network besides the internal one: the gateway, and what is published on loopback. */
+    private static final List<String> EDGE = List.of("zuul-gateway", "config-server", "eureka-server", "turbine-dashboard",
+            "zipkin", "prometheus", "grafana");
+
+    /**
+     * Every container, the observability profile's too: all capabilities dropped (the stores get back only
+     * what their entrypoints need), no-new-privileges, a read-only root file system with a size-limited /tmp in
+     * memory, the internal network (no route out). Only the gateway and what is published on loopback join the
+     * edge network as well; everything else, the stores and the services holding personal data among them, is
+     * on the internal one alone.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyContainerIsHardenedAndOnTheInternalNetwork() {
+        Map<String, Object> networks = map(COMPOSE.get("networks"));
+        assertThat(map(networks.get("internal"))).containsEntry("internal", true);
+        assertThat(networks.get("edge") == null ? Map.of() : map(networks.get("edge"))).doesNotContainEntry("internal", true);
+        return map(COMPOSE.get("services")).keySet().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            Map<String, Object> service = service(name);
+            assertThat(Repository.listOf(service.get("cap_drop"))).as(name + " cap_drop").containsExactly("ALL");
+            List<Object> added = service.containsKey("cap_add") ? Repository.listOf(service.get("cap_add")) : List.of();
+            if (STORES.contains(name)) {
+                assertThat(added).as(name + ": what its entrypoint needs, no more").containsExactlyInAnyOrderElementsOf(ENTRYPOINT_CAPABILITIES);
+            } else {
+                assertThat(added).as(name + " cap_add").isEmpty();
+            }
+            assertThat(Repository.listOf(service.get("security_opt"))).as(name + " security_opt").contains("no-new-privileges:true");
+            assertThat(service.get("privileged")).as(name).isNotEqualTo(true);
+            assertThat(service).as(name).doesNotContainKeys("pid", "ipc", "network_mode", "devices", "userns_mode");
+            if (WRITABLE_ROOT.contains(name)) {
+                assertThat(service.get("read_only")).as(name + ": the documented exception").isEqualTo(false);
+            } else {
+                assertThat(service.get("read_only")).as(name + " read_only").isEqualTo(true);
+            }
+            assertThat(Repository.listOf(service.get("tmpfs"))).as(name + ": /tmp in memory, size-limited")
+                    .anySatisfy(t -> assertThat(String.valueOf(t)).matches("/tmp:size=\\d+m"));
+            List<Object> joined = Repository.listOf(service.get("networks"));
+            if (EDGE.contains(name)) {
+                assertThat(joined).as(name + " networks").containsExactlyInAnyOrder("internal", "edge");
+            } else {
+                assertThat(joined).as(name + ": the internal network only").containsExactly("internal");
+                assertThat(service).as(name + ": nothing published from the internal network").doesNotContainKey("ports");
+            }
+            for (Object volume : service.containsKey("volumes") ? Repository.listOf(service.get("volumes")) : List.of()) {
+                String mount = String.valueOf(volume);
+                if (mount.startsWith("./")) {
+                    assertThat(mount).as(name + ": a file of the repository, read-only").endsWith(":ro");
+                }
+            }
+        }));
     }
 
     @TestFactory

@@ -288,6 +288,25 @@ class ComposeSuiteIT {
         }
     }
 
+    /**
+     * Least privilege in the running stack: customer-service's own database login reads rows but cannot drop a
+     * table nor delete an access record (the migration login owns them); its container has a read-only root and
+     * no way out of the internal network; the stores run with only the capabilities their entrypoints need.
+     */
+    @Test
+    void theServiceLoginKeepsToRowsAndTheInternalNetworkHasNoWayOut() {
+        String asTheService = engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(1), "exec", "-T", "postgres", "sh", "-c",
+                "for q in 'SELECT count(*) > 0 FROM customer' 'DROP TABLE outbox' 'DELETE FROM access_record' 'CREATE TABLE intruder (i int)';"
+                        + " do psql -U customer -d customer -Atc \"$q\" 2>&1; done; true");
+        assertThat(asTheService).as("customer's login").contains("t\n").contains("must be owner of table outbox")
+                .contains("permission denied for table access_record").contains("permission denied for schema public");
+        String container = engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(1), "exec", "-T", "customer-service", "sh", "-c",
+                "touch /app/intruder 2>&1 || echo read-only-root; touch /tmp/ok && echo tmp-writable;"
+                        + " curl -sS -m 5 -o /dev/null http://192.0.2.1/ 2>&1 || echo no-way-out; grep CapEff /proc/1/status");
+        assertThat(container).contains("read-only-root").contains("tmp-writable").contains("no-way-out")
+                .containsPattern("CapEff:\\s+0+\\b");
+    }
+
     /** One value, from a query run by PostgreSQL's superuser in the postgres container. */
     private static String psql(String database, String query) {
         return engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(1), "exec", "-T", "postgres",

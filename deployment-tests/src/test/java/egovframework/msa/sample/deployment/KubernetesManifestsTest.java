@@ -271,8 +271,19 @@ class KubernetesManifestsTest {
                         .as(service + " only checks its schema in the k8s profile").isFalse();
                 List<Object> secrets = list(container.get("envFrom")).stream().filter(ref -> ref.get("secretRef") != null)
                         .map(ref -> map(ref.get("secretRef")).get("name")).collect(Collectors.toList());
-                assertThat(secrets).as(what + ": its database login, nothing else").containsExactly(secret);
+                assertThat(secrets).as(what + ": its database's migration login (DDL), nothing else").containsExactly(secret + "-migration");
                 assertThat(list(container.get("env"))).as(what + ": no other Secret by key").isEmpty();
+                // customer-service's Flyway locations: the same ConfigMap as its Deployment (it validates what was migrated).
+                List<Object> configMaps = list(container.get("envFrom")).stream().filter(ref -> ref.get("configMapRef") != null)
+                        .map(ref -> map(ref.get("configMapRef")).get("name")).collect(Collectors.toList());
+                List<Object> appConfigMaps = list(app.get("envFrom")).stream().filter(ref -> ref.get("configMapRef") != null)
+                        .map(ref -> map(ref.get("configMapRef")).get("name")).collect(Collectors.toList());
+                assertThat(appConfigMaps).as(what + ": its ConfigMaps are the service's").containsAll(configMaps);
+                String locations = overlay.environment(container).getOrDefault("CUSTOMER_DB_LOCATIONS", "");
+                assertThat(locations).as(what + ": the same locations as " + service)
+                        .isEqualTo(overlay.environment(app).getOrDefault("CUSTOMER_DB_LOCATIONS", ""));
+                assertThat(locations.contains("db/seed")).as(what + ": the sample customers only in dev")
+                        .isEqualTo(overlay.name().equals("dev") && service.equals("customer-service"));
 
                 assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
                 assertThat(map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true).containsKey("seccompProfile");
@@ -402,6 +413,45 @@ class KubernetesManifestsTest {
         return names;
     }
 
+    /**
+     * Two database logins per database: the migration login (Secrets *-db-migration: DDL) only in the one-offs that
+     * need it (the schema Jobs and the access records' prune CronJobs) and in dev's PostgreSQL, which creates it;
+     * every Deployment gets the DML-only service login, never the migration one, by Secret or by key.
+     */
+    @Test
+    void theMigrationLoginReachesOnlyTheSchemaJobsAndThePrune() {
+        for (RenderedOverlay overlay : overlays) {
+            List<Map<String, Object>> workloads = new ArrayList<>(overlay.ofKind("Deployment"));
+            workloads.addAll(overlay.ofKind("StatefulSet"));
+            workloads.addAll(overlay.ofKind("Job"));
+            workloads.addAll(overlay.ofKind("CronJob"));
+            for (Map<String, Object> workload : workloads) {
+                String name = (String) map(workload.get("metadata")).get("name");
+                boolean oneOff = name.startsWith("schema-migrate-") || name.startsWith("access-records-prune-");
+                List<Map<String, Object>> containers = new ArrayList<>(list(RenderedOverlay.podSpec(workload).get("containers")));
+                containers.addAll(list(RenderedOverlay.podSpec(workload).get("initContainers")));
+                Set<String> secrets = new HashSet<>();
+                for (Map<String, Object> container : containers) {
+                    list(container.get("envFrom")).stream().filter(ref -> ref.get("secretRef") != null)
+                            .forEach(ref -> secrets.add((String) map(ref.get("secretRef")).get("name")));
+                    list(container.get("env")).stream().filter(v -> v.get("valueFrom") != null)
+                            .map(v -> map(v.get("valueFrom")).get("secretKeyRef")).filter(java.util.Objects::nonNull)
+                            .forEach(ref -> secrets.add((String) map(ref).get("name")));
+                }
+                Set<String> migrationLogins = secrets.stream().filter(secret -> secret.endsWith("-db-migration")).collect(Collectors.toSet());
+                if (oneOff) {
+                    assertThat(migrationLogins).as(overlay.name() + " " + name + ": the migration login").hasSize(1);
+                    assertThat(secrets).as(overlay.name() + " " + name + ": not the service login").noneMatch(secret -> secret.endsWith("-db"));
+                } else if (name.equals("postgres")) {
+                    assertThat(migrationLogins).as(overlay.name() + ": PostgreSQL creates both logins")
+                            .containsExactlyInAnyOrder("customer-db-migration", "catalogs-db-migration");
+                } else {
+                    assertThat(migrationLogins).as(overlay.name() + " " + name + ": never the migration login").isEmpty();
+                }
+            }
+        }
+    }
+
     @Test
     void prodRunsTwoOfEveryServiceOnTheRequestPath() {
         RenderedOverlay prod = overlays.stream().filter(o -> o.name().equals("prod")).findFirst().orElseThrow();
@@ -513,9 +563,13 @@ class KubernetesManifestsTest {
                 .containsEntry("CUSTOMER_DB_USERNAME", "customer").containsKey("CUSTOMER_DB_PASSWORD");
         assertThat(dev.get("catalogs-db")).containsEntry("CATALOGS_DB_URL", "jdbc:postgresql://postgres:5432/catalogs")
                 .containsEntry("CATALOGS_DB_USERNAME", "catalogs").containsKey("CATALOGS_DB_PASSWORD");
+        assertThat(dev.get("customer-db-migration")).containsEntry("CUSTOMER_DB_URL", "jdbc:postgresql://postgres:5432/customer")
+                .containsEntry("CUSTOMER_DB_USERNAME", "customer_migration").containsKey("CUSTOMER_DB_PASSWORD");
+        assertThat(dev.get("catalogs-db-migration")).containsEntry("CATALOGS_DB_URL", "jdbc:postgresql://postgres:5432/catalogs")
+                .containsEntry("CATALOGS_DB_USERNAME", "catalogs_migration").containsKey("CATALOGS_DB_PASSWORD");
         assertThat(dev.get("rabbitmq")).containsEntry("RABBITMQ_HOST", "rabbitmq").containsEntry("RABBITMQ_PORT", "5672")
                 .containsKeys("RABBITMQ_USERNAME", "RABBITMQ_PASSWORD");
-        List<String> stores = List.of("customer-db", "catalogs-db", "rabbitmq");
+        List<String> stores = List.of("customer-db", "customer-db-migration", "catalogs-db", "catalogs-db-migration", "rabbitmq");
         assertThat(prod).as("prod: the operator names the managed stores").doesNotContainKeys(stores.toArray(new String[0]));
 
         for (RenderedOverlay overlay : overlays) {
@@ -584,7 +638,9 @@ class KubernetesManifestsTest {
         Path bin = Files.createTempDirectory("fake-kubectl");
         Path log = bin.resolve("calls.log");
         Path kubectl = bin.resolve("kubectl");
-        Files.writeString(kubectl, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"" + log + "\"\ncase \"$*\" in *\" get \"*|get\\ *) exit 1;; esac\n");
+        // Each call's arguments on one line; a Secret's standard input (--from-env-file=/dev/stdin) on lines of its own.
+        Files.writeString(kubectl, "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"" + log + "\"\ncase \"$*\" in *\" get \"*|get\\ *) exit 1;; esac\n"
+                + "case \"$*\" in *--from-env-file=/dev/stdin*) sed 's/^/stdin: /' >> \"" + log + "\";; esac\n");
         assertThat(kubectl.toFile().setExecutable(true)).isTrue();
         List<String> command = new ArrayList<>(List.of("bash", ServiceConfig.root().resolve("k8s/create-secrets.sh").toString()));
         command.addAll(List.of(args));
@@ -599,12 +655,23 @@ class KubernetesManifestsTest {
         int namespace = calls.indexOf("create namespace " + ns);
         assertThat(namespace).as("namespace created").isNotNegative();
         Map<String, Map<String, String>> created = new HashMap<>();
+        List<String> arguments = new ArrayList<>();
+        Map<String, String> keys = null;
         for (int i = 0; i < calls.size(); i++) {
-            String[] words = calls.get(i).split(" ");
-            if (calls.get(i).contains(" create secret generic ")) {
+            String call = calls.get(i);
+            if (call.startsWith("stdin: ")) {
+                assertThat(keys).as("standard input only for a Secret").isNotNull();
+                String line = call.substring("stdin: ".length());
+                assertThat(keys.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1))).as(line).isNull();
+                continue;
+            }
+            arguments.add(call);
+            keys = null;
+            String[] words = call.split(" ");
+            if (call.contains(" create secret generic ")) {
                 assertThat(i).as("Secrets after the namespace").isGreaterThan(namespace);
                 assertThat(words[0] + " " + words[1]).isEqualTo("-n " + ns);
-                Map<String, String> keys = new HashMap<>();
+                keys = new HashMap<>();
                 for (String word : words) {
                     if (word.startsWith("--from-literal=")) {
                         String literal = word.substring("--from-literal=".length());
@@ -613,6 +680,17 @@ class KubernetesManifestsTest {
                 }
                 created.put(words[5], keys);
             }
+        }
+        // No password or key on a command line (ps shows every user's): only names, URLs, hosts and ports there.
+        Pattern notSecret = Pattern.compile(".*_(URL|USERNAME|HOST|PORT)");
+        for (Map.Entry<String, Map<String, String>> secret : created.entrySet()) {
+            assertThat(secret.getValue()).as("secret/" + secret.getKey() + " has keys").isNotEmpty();
+            secret.getValue().forEach((key, value) -> {
+                if (!notSecret.matcher(key).matches()) {
+                    assertThat(arguments).as("secret/" + secret.getKey() + " " + key + " in kubectl's arguments")
+                            .noneMatch(call -> call.contains(value));
+                }
+            });
         }
         return created;
     }

@@ -665,6 +665,9 @@ public final class SuiteLauncher {
         }
         Files.createDirectories(dir);
         environment.put(prefix + "_URL", layout.databaseUrl(service));
+        // Its own database, new at every start, gets the sample customers (db/seed: 1234 is the guide's example);
+        // a database the developer names gets what CUSTOMER_DB_LOCATIONS says (the schema only by default).
+        environment.putIfAbsent(prefix + "_LOCATIONS", SuiteLayout.SEEDED_LOCATIONS);
     }
 
     /** True once healthy; throws if the process died or the start-up timeout passed. */

@@ -68,6 +68,9 @@ public final class SuiteLayout {
      */
     static final Map<String, String> FILE_DATABASES = Map.of("customer-service", "CUSTOMER_DB");
 
+    /** Flyway's locations with the sample customers (config-repo/customer.yml, spring.flyway.locations). */
+    public static final String SEEDED_LOCATIONS = "classpath:db/migration,classpath:db/seed";
+
     /** Where an instance's local H2 file database lives (see {@link #FILE_DATABASES}). */
     public Path databaseDir(ServiceSpec service) {
         return runDir.resolve("data").resolve(service.instanceName());

@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * The one-off schema migration (12-factor XII, admin processes): the service's own jar or image, started with
- * the argument {@value #COMMAND}, applies its Flyway migrations (classpath db/migration) to the database its
+ * the argument {@value #COMMAND}, applies its Flyway migrations (classpath db/migration, and any location
+ * {@code <PREFIX>_LOCATIONS} names, see {@link OneOffDatabase}) to the database its
  * environment names, with the variables the service itself reads ({@code <PREFIX>_URL}, {@code _USERNAME},
  * {@code _PASSWORD}), and exits: 0 and one line saying where the schema stands, or non-zero and one line
  * saying why not. Run once per release before the services roll out (compose's schema-migrate-* services,
@@ -65,7 +66,8 @@ public final class SchemaMigration {
         return run(System.getenv(), args);
     }
 
-    int run(Map<String, String> environment, String[] args) {
+    /** Migrates the database {@code environment} names (the process's environment in {@link #run(String[])}). */
+    public int run(Map<String, String> environment, String[] args) {
         if (database.url(environment).isBlank()) {
             // Logging is not set up yet: stderr, one line.
             System.err.println(service + ": " + database.urlVariable() + " is not set: name the database to migrate (a local"
@@ -94,6 +96,12 @@ public final class SchemaMigration {
         Migrator migrator(Environment environment) {
             return new Migrator(environment.getProperty(SERVICE),
                     SecretMasks.mask(environment.getProperty("spring.datasource.url", "")));
+        }
+
+        /** Boot hands Flyway every Callback bean: the service login keeps only appending on the access records. */
+        @Bean
+        AppendOnlyGrants appendOnlyGrants() {
+            return new AppendOnlyGrants();
         }
     }
 

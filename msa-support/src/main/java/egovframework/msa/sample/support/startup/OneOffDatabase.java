@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public final class OneOffDatabase {
 
+    /** Flyway's own default: the schema's migrations, no seed data. */
+    public static final String DEFAULT_LOCATIONS = "classpath:db/migration";
+
     private final String service;
     private final String application;
     private final String prefix;
@@ -36,6 +39,11 @@ public final class OneOffDatabase {
         return prefix + "_URL";
     }
 
+    /** The variable that names the Flyway locations beyond the schema's: CUSTOMER_DB_LOCATIONS. */
+    public String locationsVariable() {
+        return prefix + "_LOCATIONS";
+    }
+
     /** The database URL the environment names, blank when none. */
     public String url(Map<String, String> environment) {
         return environment.getOrDefault(urlVariable(), "");
@@ -51,6 +59,14 @@ public final class OneOffDatabase {
         settings.put("spring.datasource.username", environment.getOrDefault(prefix + "_USERNAME", "sa"));
         settings.put("spring.datasource.password", environment.getOrDefault(prefix + "_PASSWORD", ""));
         settings.put("spring.datasource.type", "org.springframework.jdbc.datasource.DriverManagerDataSource");
+        // The schema only, unless the deployment names more (CUSTOMER_DB_LOCATIONS: db/seed, the sample customers,
+        // in compose's demo and the k8s dev overlay; never prod): the same variable and default as the service's
+        // container profiles (config-repo/customer.yml), so both see the same migrations.
+        settings.put("spring.flyway.locations", environment.getOrDefault(locationsVariable(), "").isBlank()
+                ? DEFAULT_LOCATIONS : environment.get(locationsVariable()));
+        // A database that ran a migration since moved to a location not named here (customer-service's seed, V2,
+        // was in db/migration until the seed moved to db/seed) keeps it in its history: not an error.
+        settings.put("spring.flyway.ignore-missing-migrations", "true");
         settings.put("spring.jmx.enabled", "false");
         // Outside the local profile a missing or development login is refused here as in the service (RequiredSettingsCheck).
         settings.put(RequiredSettingsCheck.REQUIRED, urlVariable() + "," + prefix + "_PASSWORD");
