@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Creates a namespace and every Secret the suite's manifests require there, each password and key fresh and random.
 #   k8s/create-secrets.sh egov-msa-dev dev   # for the dev overlay: also the Secrets of its in-cluster PostgreSQL
-#                                            # and RabbitMQ (postgres, customer-db, catalogs-db, rabbitmq)
+#                                            # and RabbitMQ (postgres, customer-db, catalogs-db, rabbitmq,
+#                                            # rabbitmq-customer, rabbitmq-catalogs, rabbitmq-admin)
 #   k8s/create-secrets.sh egov-msa prod      # for prod: the suite's own; the operator creates those that name
 #                                            # the managed stores and the configuration repository (README):
-#                                            # customer-db, catalogs-db, rabbitmq and config-git
+#                                            # customer-db, catalogs-db, rabbitmq, rabbitmq-customer,
+#                                            # rabbitmq-catalogs and config-git
 # Without the second argument: dev for the namespace egov-msa-dev, prod for any other.
 # A Secret that already exists is kept, so running it again never changes a running deployment's logins.
 set -euo pipefail
@@ -60,12 +62,21 @@ if [ "$stage" = dev ]; then
   mapfile -t catalogs_db < <(literals CATALOGS_DB_PASSWORD)
   secret catalogs-db --from-literal=CATALOGS_DB_URL=jdbc:postgresql://postgres:5432/catalogs \
     --from-literal=CATALOGS_DB_USERNAME=catalogs "${catalogs_db[@]}"
-  mapfile -t rabbitmq < <(literals RABBITMQ_PASSWORD)
+  # RabbitMQ: one user per purpose (docker/rabbitmq/suite-users.sh): the bus's (in "rabbitmq", with the
+  # address, for every service), customer-service's and catalogs' events logins, and the operator's
+  # administrator, which only the broker's pod reads.
+  mapfile -t rabbitmq < <(literals RABBITMQ_BUS_PASSWORD)
   secret rabbitmq --from-literal=RABBITMQ_HOST=rabbitmq --from-literal=RABBITMQ_PORT=5672 \
-    --from-literal=RABBITMQ_USERNAME=egov-msa "${rabbitmq[@]}"
+    --from-literal=RABBITMQ_BUS_USERNAME=suite-bus "${rabbitmq[@]}"
+  mapfile -t rabbitmq_customer < <(literals RABBITMQ_PASSWORD)
+  secret rabbitmq-customer --from-literal=RABBITMQ_USERNAME=customer-events "${rabbitmq_customer[@]}"
+  mapfile -t rabbitmq_catalogs < <(literals RABBITMQ_PASSWORD)
+  secret rabbitmq-catalogs --from-literal=RABBITMQ_USERNAME=catalogs-events "${rabbitmq_catalogs[@]}"
+  mapfile -t rabbitmq_admin < <(literals RABBITMQ_ADMIN_PASSWORD)
+  secret rabbitmq-admin --from-literal=RABBITMQ_ADMIN_USERNAME=admin "${rabbitmq_admin[@]}"
 else
   # prod: managed services; only the operator knows their addresses and logins (README: Deploy to Kubernetes).
-  for name in customer-db catalogs-db rabbitmq config-git; do
+  for name in customer-db catalogs-db rabbitmq rabbitmq-customer rabbitmq-catalogs config-git; do
     kubectl -n "$ns" get secret "$name" >/dev/null 2>&1 \
       || echo "create-secrets: prod needs secret/$name from you (README: Deploy to Kubernetes); pods that need it wait until it exists"
   done
