@@ -9,6 +9,10 @@
 #                    consuming its queue (write and read; read on customer.events to bind). Configure on the
 #                    exchange too: RabbitMQ checks it even when catalogs declares the existing exchange again,
 #                    which catalogs does so that it never depends on customer-service having started first.
+#                    Write on the default exchange (amq.default), the queue's dead-letter exchange: RabbitMQ
+#                    asks for it when the queue is declared (tried), and another dead-letter exchange would
+#                    make it refuse the queues that exist. So catalogs may put messages into a queue by name:
+#                    into its own they carry its user_id and are rejected, the bus's queues have random names.
 #   suite-bus:       the exchange springCloudBus and its anonymous queues (springCloudBus.anonymous.*), all three.
 # The passwords are rabbitmqctl arguments: it reads none from standard input without a terminal (tried with
 # RabbitMQ 4.0), so each shows in this container's process list for the second its command runs; only the
@@ -48,7 +52,7 @@ user() { # name password configure write read [tag]
 user "$RABBITMQ_DEFAULT_USER" "$RABBITMQ_DEFAULT_PASS" '.*' '.*' '.*' administrator
 user "$RABBITMQ_CUSTOMER_USERNAME" "$RABBITMQ_CUSTOMER_PASSWORD" '^customer\.events$' '^customer\.events$' '^$'
 user "$RABBITMQ_CATALOGS_USERNAME" "$RABBITMQ_CATALOGS_PASSWORD" \
-  '^(customer\.events|catalogs\.customer-events(\.dlq)?)$' '^catalogs\.customer-events$' \
+  '^(customer\.events|catalogs\.customer-events(\.dlq)?)$' '^(catalogs\.customer-events|amq\.default)$' \
   '^(customer\.events|catalogs\.customer-events)$'
 user "$RABBITMQ_BUS_USERNAME" "$RABBITMQ_BUS_PASSWORD" \
   '^springCloudBus(\.anonymous\..+)?$' '^springCloudBus(\.anonymous\..+)?$' '^springCloudBus(\.anonymous\..+)?$'

@@ -300,7 +300,8 @@ class ComposeFileTest {
         assertPermits(permissions.get("RABBITMQ_CUSTOMER_USERNAME"), names, List.of("customer.events"),
                 List.of("customer.events"), List.of());
         assertPermits(permissions.get("RABBITMQ_CATALOGS_USERNAME"), names, List.of("customer.events", queue, queue + ".dlq"),
-                List.of(queue), List.of("customer.events", queue));
+                // amq.default: the queue's dead-letter exchange, which RabbitMQ checks at declaration.
+                List.of(queue, "amq.default"), List.of("customer.events", queue));
         assertPermits(permissions.get("RABBITMQ_BUS_USERNAME"), names, List.of("springCloudBus", anonymous),
                 List.of("springCloudBus", anonymous), List.of("springCloudBus", anonymous));
 
