@@ -14,7 +14,7 @@
 #                    make it refuse the queues that exist. So catalogs may put messages into a queue by name:
 #                    into its own they carry its user_id and are rejected, the bus's queues have random names.
 #   suite-bus:       the exchange springCloudBus and its anonymous queues (springCloudBus.anonymous.*), all three.
-# The passwords are rabbitmqctl arguments: it reads none from standard input without a terminal (tried with
+# "--" before the arguments: a random password may start with "-". The passwords are rabbitmqctl arguments: it reads none from standard input without a terminal (tried with
 # RabbitMQ 4.0), so each shows in this container's process list for the second its command runs; only the
 # broker runs here, and the same values are in its environment anyway.
 set -euo pipefail
@@ -41,12 +41,12 @@ done
 user() { # name password configure write read [tag]
   local name=$1 password=$2
   if rabbitmqctl -s list_users | awk '{print $1}' | grep -qxF "$name"; then
-    rabbitmqctl -q change_password "$name" "$password" >/dev/null
+    rabbitmqctl -q change_password -- "$name" "$password" >/dev/null
   else
-    rabbitmqctl -q add_user "$name" "$password" >/dev/null
+    rabbitmqctl -q add_user -- "$name" "$password" >/dev/null
   fi
   rabbitmqctl -q set_user_tags "$name" ${6:+"$6"} >/dev/null
-  rabbitmqctl -q set_permissions -p / "$name" "$3" "$4" "$5" >/dev/null
+  rabbitmqctl -q set_permissions -p / -- "$name" "$3" "$4" "$5" >/dev/null
   echo "suite-users: $name configure '$3' write '$4' read '$5'${6:+ ($6)}"
 }
 user "$RABBITMQ_DEFAULT_USER" "$RABBITMQ_DEFAULT_PASS" '.*' '.*' '.*' administrator
@@ -59,7 +59,7 @@ user "$RABBITMQ_BUS_USERNAME" "$RABBITMQ_BUS_PASSWORD" \
 keep=$(printf '%s\n' "$RABBITMQ_DEFAULT_USER" "$RABBITMQ_CUSTOMER_USERNAME" "$RABBITMQ_CATALOGS_USERNAME" "$RABBITMQ_BUS_USERNAME")
 rabbitmqctl -s list_users | awk '{print $1}' | while read -r other; do
   if [ -n "$other" ] && ! grep -qxF "$other" <<<"$keep"; then
-    rabbitmqctl -q delete_user "$other" >/dev/null && echo "suite-users: removed user $other (not one of the suite's)"
+    rabbitmqctl -q delete_user -- "$other" >/dev/null && echo "suite-users: removed user $other (not one of the suite's)"
   fi
 done
 touch "$ready"
