@@ -18,6 +18,12 @@
 # RabbitMQ 4.0), so each shows in this container's process list for the second its command runs; only the
 # broker runs here, and the same values are in its environment anyway.
 set -euo pipefail
+# "suite-users.sh healthy": compose's health check, healthy once the users exist and the node answers (an
+# argument without spaces: Podman's Docker API splits a health check's arguments at spaces).
+if [ "${1:-}" = healthy ]; then
+  test -f /var/lib/rabbitmq/suite-users.ready && exec rabbitmq-diagnostics -q ping
+  exit 1
+fi
 for name in RABBITMQ_DEFAULT_USER RABBITMQ_DEFAULT_PASS RABBITMQ_CUSTOMER_USERNAME RABBITMQ_CUSTOMER_PASSWORD \
   RABBITMQ_CATALOGS_USERNAME RABBITMQ_CATALOGS_PASSWORD RABBITMQ_BUS_USERNAME RABBITMQ_BUS_PASSWORD; do
   [ -n "${!name:-}" ] || { echo "suite-users: $name is not set (.env, see .env.example)" >&2; exit 1; }

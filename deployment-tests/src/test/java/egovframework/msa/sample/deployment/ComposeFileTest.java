@@ -145,9 +145,10 @@ class ComposeFileTest {
             Map<String, Object> healthcheck = map(service.get("healthcheck"));
             if (store.equals("rabbitmq")) {
                 // Healthy once the services' users exist (docker/rabbitmq/suite-users.sh), and the node answers.
-                List<Object> test = Repository.listOf(healthcheck.get("test"));
-                assertThat(test).as(store + " health check").startsWith("CMD", "bash", "-c");
-                assertThat(String.valueOf(test.get(3))).contains("/var/lib/rabbitmq/suite-users.ready", "rabbitmq-diagnostics -q ping");
+                assertThat(Repository.<Object>listOf(healthcheck.get("test"))).as(store + " health check")
+                        .containsExactly("CMD", "bash", "/opt/suite/suite-users.sh", "healthy");
+                assertThat(Repository.read("docker/rabbitmq/suite-users.sh"))
+                        .contains("test -f /var/lib/rabbitmq/suite-users.ready && exec rabbitmq-diagnostics -q ping");
             } else {
                 assertThat(Repository.<Object>listOf(healthcheck.get("test"))).as(store + " health check").startsWith("CMD", "pg_isready");
             }
