@@ -2,11 +2,13 @@
 # Creates a namespace and every Secret the suite's manifests require there, each password and key fresh and random.
 #   k8s/create-secrets.sh egov-msa-dev dev   # for the dev overlay: also the Secrets of its in-cluster PostgreSQL
 #                                            # and RabbitMQ (postgres, customer-db(-migration),
-#                                            # catalogs-db(-migration), rabbitmq)
+#                                            # catalogs-db(-migration), rabbitmq, rabbitmq-customer,
+#                                            # rabbitmq-catalogs, rabbitmq-admin)
 #   k8s/create-secrets.sh egov-msa prod      # for prod: the suite's own; the operator creates those that name
 #                                            # the managed stores and the configuration repository (README):
 #                                            # customer-db, customer-db-migration, catalogs-db,
-#                                            # catalogs-db-migration, rabbitmq and config-git
+#                                            # catalogs-db-migration, rabbitmq, rabbitmq-customer,
+#                                            # rabbitmq-catalogs and config-git
 # Without the second argument: dev for the namespace egov-msa-dev, prod for any other.
 # A Secret that already exists is kept, so running it again never changes a running deployment's logins.
 set -euo pipefail
@@ -69,10 +71,17 @@ if [ "$stage" = dev ]; then
     CATALOGS_DB_PASSWORD
   secret catalogs-db-migration CATALOGS_DB_URL=jdbc:postgresql://postgres:5432/catalogs \
     CATALOGS_DB_USERNAME=catalogs_migration CATALOGS_DB_PASSWORD
-  secret rabbitmq RABBITMQ_HOST=rabbitmq RABBITMQ_PORT=5672 RABBITMQ_USERNAME=egov-msa RABBITMQ_PASSWORD
+  # RabbitMQ: one user per purpose (docker/rabbitmq/suite-users.sh): the bus's (in "rabbitmq", with the
+  # address, for every service), customer-service's and catalogs' events logins, and the operator's
+  # administrator, which only the broker's pod reads.
+  secret rabbitmq RABBITMQ_HOST=rabbitmq RABBITMQ_PORT=5672 RABBITMQ_BUS_USERNAME=suite-bus RABBITMQ_BUS_PASSWORD
+  secret rabbitmq-customer RABBITMQ_USERNAME=customer-events RABBITMQ_PASSWORD
+  secret rabbitmq-catalogs RABBITMQ_USERNAME=catalogs-events RABBITMQ_PASSWORD
+  secret rabbitmq-admin RABBITMQ_ADMIN_USERNAME=admin RABBITMQ_ADMIN_PASSWORD
 else
   # prod: managed services; only the operator knows their addresses and logins (README: Deploy to Kubernetes).
-  for name in customer-db customer-db-migration catalogs-db catalogs-db-migration rabbitmq config-git; do
+  for name in customer-db customer-db-migration catalogs-db catalogs-db-migration rabbitmq rabbitmq-customer \
+      rabbitmq-catalogs config-git; do
     kubectl -n "$ns" get secret "$name" >/dev/null 2>&1 \
       || echo "create-secrets: prod needs secret/$name from you (README: Deploy to Kubernetes); pods that need it wait until it exists"
   done

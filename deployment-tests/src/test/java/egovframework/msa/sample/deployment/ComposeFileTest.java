@@ -159,8 +159,15 @@ class ComposeFileTest {
             assertThat(map(map(map(service.get("deploy")).get("resources")).get("limits"))).containsKey("memory");
             assertThat(map(map(service.get("logging")).get("options"))).as("log rotation").containsKeys("max-size", "max-file");
             Map<String, Object> healthcheck = map(service.get("healthcheck"));
-            assertThat(Repository.<Object>listOf(healthcheck.get("test"))).as(store + " health check")
-                    .startsWith("CMD", store.equals("rabbitmq") ? "rabbitmq-diagnostics" : "pg_isready");
+            if (store.equals("rabbitmq")) {
+                // Healthy once the services' users exist (docker/rabbitmq/suite-users.sh), and the node answers.
+                assertThat(Repository.<Object>listOf(healthcheck.get("test"))).as(store + " health check")
+                        .containsExactly("CMD", "bash", "/opt/suite/suite-users.sh", "healthy");
+                assertThat(Repository.read("docker/rabbitmq/suite-users.sh"))
+                        .contains("test -f /var/lib/rabbitmq/suite-users.ready && exec rabbitmq-diagnostics -q ping");
+            } else {
+                assertThat(Repository.<Object>listOf(healthcheck.get("test"))).as(store + " health check").startsWith("CMD", "pg_isready");
+            }
             String dataDir = store.equals("rabbitmq") ? "/var/lib/rabbitmq" : "/var/lib/postgresql/data";
             List<String> volumes = Repository.<Object>listOf(service.get("volumes")).stream().map(String::valueOf)
                     .collect(Collectors.toList());
@@ -192,7 +199,7 @@ class ComposeFileTest {
                     .split("\\s*,\\s*"));
             String own = DATABASES.get(name);
             assertThat(required).as(name + " refuses a missing database URL, database and broker password in containers")
-                    .contains(own + "_DB_URL", own + "_DB_PASSWORD", "RABBITMQ_PASSWORD");
+                    .contains(own + "_DB_URL", own + "_DB_PASSWORD", "RABBITMQ_PASSWORD", "RABBITMQ_BUS_PASSWORD");
             for (String variable : required) {
                 assertThat(environment).as(name + " " + variable).containsKey(variable);
                 if (variable.contains("PASSWORD") || variable.contains("SECRET") || variable.contains("KEY")) {
@@ -209,8 +216,8 @@ class ComposeFileTest {
             assertThat(Repository.composeDefault(String.valueOf(environment.get(own + "_DB_PASSWORD")))).as(name + ": never the migration login")
                     .doesNotContain("MIGRATION");
             assertThat(Repository.composeDefault(String.valueOf(environment.get("RABBITMQ_HOST")))).isEqualTo("rabbitmq");
-            assertThat(environment.get("RABBITMQ_USERNAME")).as("the broker's user").isEqualTo(map(service("rabbitmq")
-                    .get("environment")).get("RABBITMQ_DEFAULT_USER"));
+            assertThat(environment.get("RABBITMQ_USERNAME")).as("the broker's user: its own, never the operator's")
+                    .isNotEqualTo(map(service("rabbitmq").get("environment")).get("RABBITMQ_DEFAULT_USER"));
             DATABASES.values().stream().filter(other -> !other.equals(own)).forEach(other ->
                     assertThat(environment.keySet()).as(name + ": not " + other + "'s login").noneMatch(v -> v.startsWith(other + "_DB_")));
             assertThat(map(service("postgres").get("environment"))).as("the postgres service creates the login with the same password")
@@ -337,6 +344,94 @@ class ComposeFileTest {
         assertThat(service.get("restart")).isNotNull();
         assertThat(map(map(map(service.get("deploy")).get("resources")).get("limits"))).containsKey("memory");
         assertThat(map(map(service.get("logging")).get("options"))).as("log rotation").containsKeys("max-size", "max-file");
+    }
+
+    /** The users the broker's script makes: name variable, password variable and the three permission patterns. */
+    private static final java.util.regex.Pattern USER_LINE = java.util.regex.Pattern.compile(
+            "^user \"\\$(RABBITMQ_[A-Z]+_USERNAME|RABBITMQ_DEFAULT_USER)\" \"\\$(RABBITMQ_[A-Z_]+)\"\\s+'([^']*)'\\s+'([^']*)'\\s+'([^']*)'(.*)$",
+            java.util.regex.Pattern.MULTILINE);
+
+    /**
+     * One RabbitMQ user per purpose (docker/rabbitmq/suite-users.sh, run next to the broker): customer-service
+     * publishes to customer.events only, catalogs binds and consumes its own queue only, the bus user has
+     * springCloudBus and its anonymous queues only; RabbitMQ's default user, the only administrator, is the
+     * operator's and no service's; every password from .env, required; each service gets its own logins only.
+     */
+    @Test
+    void oneBrokerUserPerPurposeWithPermissionsOnItsOwnExchangeAndQueuesOnly() {
+        Map<String, Object> broker = map(service("rabbitmq").get("environment"));
+        assertThat(Repository.<Object>listOf(service("rabbitmq").get("entrypoint"))).containsExactly("bash", "/opt/suite/suite-users.sh");
+        assertThat(Repository.<Object>listOf(service("rabbitmq").get("volumes")))
+                .contains("./docker/rabbitmq/suite-users.sh:/opt/suite/suite-users.sh:ro");
+        broker.forEach((name, value) -> {
+            if (name.contains("PASS")) {
+                assertThat(String.valueOf(value)).as("rabbitmq " + name + ": from .env, required").matches("\\$\\{[A-Z_]+:\\?.*}");
+            }
+        });
+        // Continued lines joined: one user call a line.
+        String script = Repository.read("docker/rabbitmq/suite-users.sh").replaceAll("\\\\\n\\s*", " ");
+        Map<String, List<String>> permissions = new HashMap<>();
+        java.util.regex.Matcher line = USER_LINE.matcher(script);
+        while (line.find()) {
+            assertThat(broker).as("the broker gets " + line.group(2)).containsKey(line.group(2));
+            permissions.put(line.group(1), List.of(line.group(3), line.group(4), line.group(5), line.group(6).trim()));
+        }
+        assertThat(permissions).containsOnlyKeys("RABBITMQ_DEFAULT_USER", "RABBITMQ_CUSTOMER_USERNAME",
+                "RABBITMQ_CATALOGS_USERNAME", "RABBITMQ_BUS_USERNAME");
+        assertThat(permissions.get("RABBITMQ_DEFAULT_USER").get(3)).isEqualTo("administrator");
+        permissions.forEach((user, granted) -> {
+            if (!user.equals("RABBITMQ_DEFAULT_USER")) {
+                assertThat(granted.get(3)).as(user + ": no tag, so no administrator or management").isEmpty();
+            }
+        });
+        assertThat(script).as("users the suite does not know go").contains("delete_user");
+
+        String queue = "catalogs.customer-events";
+        String anonymous = "springCloudBus.anonymous.aBc-12_x";
+        List<String> names = List.of("customer.events", queue, queue + ".dlq", "springCloudBus", anonymous, "amq.topic",
+                "catalogs.customer-events.other", "springCloudBusX", "amq.default", "customer.events.tap");
+        // (RabbitMQ checks the default exchange "" under the name amq.default, so "^$" matches nothing.)
+        // configure, write, read: exactly these names of the list above.
+        assertPermits(permissions.get("RABBITMQ_CUSTOMER_USERNAME"), names, List.of("customer.events"),
+                List.of("customer.events"), List.of());
+        assertPermits(permissions.get("RABBITMQ_CATALOGS_USERNAME"), names, List.of("customer.events", queue, queue + ".dlq"),
+                // amq.default: the queue's dead-letter exchange, which RabbitMQ checks at declaration.
+                List.of(queue, "amq.default"), List.of("customer.events", queue));
+        assertPermits(permissions.get("RABBITMQ_BUS_USERNAME"), names, List.of("springCloudBus", anonymous),
+                List.of("springCloudBus", anonymous), List.of("springCloudBus", anonymous));
+
+        Map<String, String> defaults = environment(service("rabbitmq"));
+        Map<String, String> logins = Map.of("customer-service", "RABBITMQ_CUSTOMER", "catalogs-service", "RABBITMQ_CATALOGS");
+        for (String name : Repository.serviceNames()) {
+            Map<String, Object> raw = map(service(name).get("environment"));
+            Map<String, String> environment = environment(service(name));
+            assertThat(environment.get("RABBITMQ_BUS_USERNAME")).as(name + ": the bus user").isEqualTo(defaults.get("RABBITMQ_BUS_USERNAME"));
+            assertThat(String.valueOf(raw.get("RABBITMQ_BUS_PASSWORD"))).isEqualTo(String.valueOf(broker.get("RABBITMQ_BUS_PASSWORD")));
+            assertThat(raw.values().stream().map(String::valueOf)).as(name + ": never the operator's password")
+                    .noneMatch(value -> value.contains("RABBITMQ_ADMIN"));
+            String own = logins.get(name);
+            if (own == null) {
+                assertThat(environment).as(name + ": the bus only").doesNotContainKeys("RABBITMQ_USERNAME", "RABBITMQ_PASSWORD");
+            } else {
+                assertThat(environment.get("RABBITMQ_USERNAME")).isEqualTo(defaults.get(own + "_USERNAME"));
+                assertThat(String.valueOf(raw.get("RABBITMQ_PASSWORD"))).isEqualTo(String.valueOf(broker.get(own + "_PASSWORD")));
+                logins.values().stream().filter(other -> !other.equals(own)).forEach(other -> assertThat(raw.values().stream()
+                        .map(String::valueOf)).as(name + ": not " + other + "'s password").noneMatch(v -> v.contains(other + "_PASSWORD")));
+            }
+        }
+        assertThat(environment(service("catalogs-service")).get("CUSTOMER_EVENTS_PUBLISHER"))
+                .as("catalogs applies the events of customer-service's user").isEqualTo(defaults.get("RABBITMQ_CUSTOMER_USERNAME"));
+    }
+
+    private static void assertPermits(List<String> granted, List<String> names, List<String> configure, List<String> write,
+                                      List<String> read) {
+        List<List<String>> expected = List.of(configure, write, read);
+        for (int i = 0; i < 3; i++) {
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(granted.get(i));
+            List<String> permitted = names.stream().filter(n -> pattern.matcher(n).find()).collect(Collectors.toList());
+            assertThat(permitted).as(List.of("configure", "write", "read").get(i) + " " + granted.get(i))
+                    .containsExactlyInAnyOrderElementsOf(expected.get(i));
+        }
     }
 
     private static Map<String, String> environment(Map<String, Object> service) {

@@ -466,8 +466,81 @@ class KubernetesManifestsTest {
 
     /** The Secrets that name each store user's database and broker: the same in dev and prod, all required. */
     private static final Map<String, List<String>> STORE_SECRETS = Map.of(
-            "customer-service", List.of("customer-db", "rabbitmq"),
-            "catalogs-service", List.of("catalogs-db", "rabbitmq"));
+            "customer-service", List.of("customer-db", "rabbitmq", "rabbitmq-customer"),
+            "catalogs-service", List.of("catalogs-db", "rabbitmq", "rabbitmq-catalogs"));
+
+    /** The broker's Secrets a workload may read: its events login (customer, catalogs), the bus's for all. */
+    private static final Map<String, String> EVENTS_LOGINS = Map.of("customer-service", "rabbitmq-customer",
+            "catalogs-service", "rabbitmq-catalogs");
+
+    /**
+     * One broker login per purpose: every service reads the bus's (Secret rabbitmq), customer-service and
+     * catalogs their own events login besides, catalogs customer-service's user name only (whose events it
+     * applies), no workload the administrator's; dev's RabbitMQ runs compose's users script (ConfigMap of the
+     * same file) with the administrator as its default user and the three logins from their Secrets.
+     */
+    @Test
+    void everyServiceHoldsOnlyItsOwnBrokerLoginsAndDevsRabbitMqMakesThem() {
+        for (RenderedOverlay overlay : overlays) {
+            List<Map<String, Object>> workloads = new ArrayList<>(overlay.ofKind("Deployment"));
+            workloads.addAll(overlay.ofKind("Job"));
+            workloads.addAll(overlay.ofKind("CronJob"));
+            for (Map<String, Object> workload : workloads) {
+                String name = (String) map(workload.get("metadata")).get("name");
+                Map<String, Object> container = RenderedOverlay.container(workload);
+                Set<String> secrets = new HashSet<>();
+                list(container.get("envFrom")).stream().filter(ref -> ref.get("secretRef") != null)
+                        .forEach(ref -> secrets.add((String) map(ref.get("secretRef")).get("name")));
+                Map<String, String> keys = new HashMap<>();
+                for (Map<String, Object> variable : list(container.get("env"))) {
+                    Map<String, Object> from = variable.get("valueFrom") == null ? Map.of() : map(variable.get("valueFrom"));
+                    if (from.get("secretKeyRef") != null) {
+                        Map<String, Object> key = map(from.get("secretKeyRef"));
+                        keys.put((String) variable.get("name"), key.get("name") + "/" + key.get("key"));
+                    }
+                }
+                String what = overlay.name() + " " + name;
+                assertThat(secrets).as(what + ": never the broker's administrator").doesNotContain("rabbitmq-admin");
+                assertThat(keys.values()).as(what).noneMatch(key -> key.startsWith("rabbitmq-admin/"));
+                for (String events : EVENTS_LOGINS.values()) {
+                    assertThat(secrets.contains(events)).as(what + " reads " + events).isEqualTo(events.equals(EVENTS_LOGINS.get(name)));
+                }
+                Map<String, String> othersKeys = new HashMap<>(keys);
+                if (name.equals("catalogs-service")) {
+                    assertThat(othersKeys.remove("CUSTOMER_EVENTS_PUBLISHER")).isEqualTo("rabbitmq-customer/RABBITMQ_USERNAME");
+                }
+                assertThat(othersKeys.values()).as(what + ": no other login's key").noneMatch(key -> key.startsWith("rabbitmq"));
+                if (Repository.serviceNames().contains(name)) {
+                    assertThat(secrets).as(what + ": the bus's login and the address").contains("rabbitmq");
+                }
+            }
+            if (overlay.name().equals("prod")) {
+                continue;
+            }
+            Map<String, Object> broker = RenderedOverlay.container(overlay.get("StatefulSet", "rabbitmq"));
+            assertThat(Repository.<Object>listOf(broker.get("command"))).containsExactly("bash", "/opt/suite/suite-users.sh");
+            Map<String, String> keys = new HashMap<>();
+            for (Map<String, Object> variable : list(broker.get("env"))) {
+                Map<String, Object> key = map(map(map(variable.get("valueFrom")).get("secretKeyRef")));
+                keys.put((String) variable.get("name"), key.get("name") + "/" + key.get("key"));
+            }
+            assertThat(keys).containsEntry("RABBITMQ_DEFAULT_USER", "rabbitmq-admin/RABBITMQ_ADMIN_USERNAME")
+                    .containsEntry("RABBITMQ_DEFAULT_PASS", "rabbitmq-admin/RABBITMQ_ADMIN_PASSWORD")
+                    .containsEntry("RABBITMQ_CUSTOMER_USERNAME", "rabbitmq-customer/RABBITMQ_USERNAME")
+                    .containsEntry("RABBITMQ_CUSTOMER_PASSWORD", "rabbitmq-customer/RABBITMQ_PASSWORD")
+                    .containsEntry("RABBITMQ_CATALOGS_USERNAME", "rabbitmq-catalogs/RABBITMQ_USERNAME")
+                    .containsEntry("RABBITMQ_CATALOGS_PASSWORD", "rabbitmq-catalogs/RABBITMQ_PASSWORD")
+                    .containsEntry("RABBITMQ_BUS_USERNAME", "rabbitmq/RABBITMQ_BUS_USERNAME")
+                    .containsEntry("RABBITMQ_BUS_PASSWORD", "rabbitmq/RABBITMQ_BUS_PASSWORD");
+            String configMap = list(RenderedOverlay.podSpec(overlay.get("StatefulSet", "rabbitmq")).get("volumes")).stream()
+                    .filter(v -> v.get("configMap") != null).map(v -> (String) map(v.get("configMap")).get("name"))
+                    .findFirst().orElseThrow();
+            assertThat(map(overlay.get("ConfigMap", configMap).get("data")).get("suite-users.sh"))
+                    .as("the script compose runs").isEqualTo(Repository.read("docker/rabbitmq/suite-users.sh"));
+            assertThat(String.valueOf(map(map(broker.get("readinessProbe")).get("exec")).get("command")))
+                    .as("ready once the users exist").contains("suite-users.ready");
+        }
+    }
     private static final Map<String, String> STORE_IMAGES = Map.of("rabbitmq", "rabbitmq:4.1", "postgres", "postgres:17");
 
     /**
@@ -567,9 +640,15 @@ class KubernetesManifestsTest {
                 .containsEntry("CUSTOMER_DB_USERNAME", "customer_migration").containsKey("CUSTOMER_DB_PASSWORD");
         assertThat(dev.get("catalogs-db-migration")).containsEntry("CATALOGS_DB_URL", "jdbc:postgresql://postgres:5432/catalogs")
                 .containsEntry("CATALOGS_DB_USERNAME", "catalogs_migration").containsKey("CATALOGS_DB_PASSWORD");
+        // The broker: one user per purpose (docker/rabbitmq/suite-users.sh), the administrator for the broker's pod only.
         assertThat(dev.get("rabbitmq")).containsEntry("RABBITMQ_HOST", "rabbitmq").containsEntry("RABBITMQ_PORT", "5672")
-                .containsKeys("RABBITMQ_USERNAME", "RABBITMQ_PASSWORD");
-        List<String> stores = List.of("customer-db", "customer-db-migration", "catalogs-db", "catalogs-db-migration", "rabbitmq");
+                .containsEntry("RABBITMQ_BUS_USERNAME", "suite-bus").containsOnlyKeys("RABBITMQ_HOST", "RABBITMQ_PORT",
+                        "RABBITMQ_BUS_USERNAME", "RABBITMQ_BUS_PASSWORD");
+        assertThat(dev.get("rabbitmq-customer")).containsEntry("RABBITMQ_USERNAME", "customer-events").containsKey("RABBITMQ_PASSWORD");
+        assertThat(dev.get("rabbitmq-catalogs")).containsEntry("RABBITMQ_USERNAME", "catalogs-events").containsKey("RABBITMQ_PASSWORD");
+        assertThat(dev.get("rabbitmq-admin")).containsEntry("RABBITMQ_ADMIN_USERNAME", "admin").containsKey("RABBITMQ_ADMIN_PASSWORD");
+        List<String> stores = List.of("customer-db", "customer-db-migration", "catalogs-db", "catalogs-db-migration", "rabbitmq",
+                "rabbitmq-customer", "rabbitmq-catalogs");
         assertThat(prod).as("prod: the operator names the managed stores").doesNotContainKeys(stores.toArray(new String[0]));
 
         for (RenderedOverlay overlay : overlays) {

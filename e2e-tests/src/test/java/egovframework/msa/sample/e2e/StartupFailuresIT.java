@@ -26,7 +26,8 @@ class StartupFailuresIT {
         assertThat(catalogs.exitCode).isNotZero();
         assertThat(catalogs.errorLines).containsExactly(
                 "Refusing to start. Missing CONFIG_SERVER_PASSWORD, EUREKA_PASSWORD, JWT_HMAC_SECRET, MANAGEMENT_PASSWORD,"
-                        + " STREAM_KEY, METRICS_PASSWORD, CATALOGS_DB_URL, CATALOGS_DB_PASSWORD, RABBITMQ_PASSWORD (profile k8s takes"
+                        + " STREAM_KEY, METRICS_PASSWORD, CATALOGS_DB_URL, CATALOGS_DB_PASSWORD, RABBITMQ_PASSWORD, RABBITMQ_BUS_PASSWORD,"
+                        + " CUSTOMER_EVENTS_PUBLISHER (profile k8s takes"
                         + " credentials and keys from the environment: .env or a Kubernetes Secret, fresh random values;"
                         + " README; never from defaults)");
         assertThat(catalogs.output).doesNotContain("\tat ");
@@ -43,7 +44,7 @@ class StartupFailuresIT {
         Result gateway = run("zuul-gateway", Map.of("SPRING_PROFILES_ACTIVE", "docker",
                 "CONFIG_SERVER_PASSWORD", "Vq3xT9mLp2Rz8WkN", "EUREKA_PASSWORD", "Hs7dK2pQx9LmT4vB",
                 "MANAGEMENT_PASSWORD", "Zt5nW8qLr3Xv6KpJ", "STREAM_KEY", "Bm2cY7hTq4Nw9RfD", "METRICS_PASSWORD", "Pw4sZ8nLq2Ck7YtE",
-                "RABBITMQ_PASSWORD", "Gq8wE3rTy6Ui1OpA", "JWT_HMAC_SECRET", "dev-jwt-hmac-key-of-a-development-setup-32b"));
+                "RABBITMQ_BUS_PASSWORD", "Gq8wE3rTy6Ui1OpA", "JWT_HMAC_SECRET", "dev-jwt-hmac-key-of-a-development-setup-32b"));
         assertThat(gateway.exitCode).isNotZero();
         assertThat(gateway.errorLines).hasSize(1);
         assertThat(gateway.errorLines.get(0)).startsWith("Refusing to start. Development value in JWT_HMAC_SECRET (profile docker");

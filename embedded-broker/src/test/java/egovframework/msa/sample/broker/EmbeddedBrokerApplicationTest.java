@@ -127,6 +127,61 @@ class EmbeddedBrokerApplicationTest {
         assertThat(received.getMessageProperties().getMessageId()).isEqualTo(event.getMessageProperties().getMessageId());
     }
 
+    /**
+     * The users of a local run, one per purpose, and RabbitMQ's check of user_id: a message claiming another
+     * login's user_id never reaches a queue, one with its own arrives with it (catalogs applies customer events
+     * by it, CustomerEventListener).
+     */
+    @Test
+    void everyPurposeHasItsLoginAndAUserIdMustBeThePublishersOwn() throws Exception {
+        int port = freePort();
+        broker = new EmbeddedBrokerApplication(new EmbeddedBrokerApplication.Settings(port, java.util.Map.of(USER, PASSWORD,
+                "customer-events", "run-customer", "catalogs-events", "run-catalogs", "suite-bus", "run-bus"), workDir));
+        broker.start();
+        connections = login(port, USER, PASSWORD);
+        declareAsCatalogsDoes();
+        CachingConnectionFactory customer = login(port, "customer-events", "run-customer");
+        CachingConnectionFactory catalogs = login(port, "catalogs-events", "run-catalogs");
+        try {
+            login(port, "suite-bus", "run-bus").createConnection().close();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> login(port, "suite-bus", "run-customer").createConnection().close())
+                    .hasMessageContaining("authentication failure");
+
+            Message genuine = event("customer.changed");
+            genuine.getMessageProperties().setUserId("customer-events");
+            CorrelationData confirm = new CorrelationData(genuine.getMessageProperties().getMessageId());
+            new RabbitTemplate(customer).send("customer.events", "customer.changed", genuine, confirm);
+            assertThat(confirm.getFuture().get(10, TimeUnit.SECONDS).isAck()).isTrue();
+            Message received = template().receive("catalogs.customer-events", 5_000);
+            assertThat(received).isNotNull();
+            assertThat(received.getMessageProperties().getReceivedUserId()).isEqualTo("customer-events");
+
+            Message forged = event("customer.changed");
+            forged.getMessageProperties().setUserId("customer-events");
+            CorrelationData forgedConfirm = new CorrelationData(forged.getMessageProperties().getMessageId());
+            new RabbitTemplate(catalogs).send("customer.events", "customer.changed", forged, forgedConfirm);
+            CorrelationData.Confirm answer = null;
+            try {
+                answer = forgedConfirm.getFuture().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException refused) {
+                // the channel closed instead of confirming: refused all the same
+            }
+            assertThat(answer == null || !answer.isAck()).as("the broker does not accept a user_id of another login").isTrue();
+            assertThat(template().receive("catalogs.customer-events", 1_000)).as("nothing routed").isNull();
+        } finally {
+            customer.destroy();
+            catalogs.destroy();
+        }
+    }
+
+    private static CachingConnectionFactory login(int port, String user, String password) {
+        CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", port);
+        factory.setUsername(user);
+        factory.setPassword(password);
+        factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+        return factory;
+    }
+
     @Test
     void wrongPasswordIsRefused() throws Exception {
         start(freePort());

@@ -27,6 +27,12 @@ public final class RunSecrets {
     static final String FILE = "secrets.properties";
     /** The settings made afresh at every {@code ./suite up}. */
     public static final List<String> KEYS = List.of("JWT_HMAC_SECRET");
+    /**
+     * The passwords of the embedded broker's users of one purpose each, made afresh with the rest; handed
+     * only to the broker and the service each belongs to ({@link SuiteLayout#brokerLogins}).
+     */
+    static final List<String> BROKER_KEYS = List.of("EMBEDDED_BROKER_CUSTOMER_PASSWORD",
+            "EMBEDDED_BROKER_CATALOGS_PASSWORD", "EMBEDDED_BROKER_BUS_PASSWORD");
     /** 32 random bytes, 256 bits: as strong as the HS256 key it is used as. */
     private static final int RANDOM_BYTES = 32;
 
@@ -49,7 +55,9 @@ public final class RunSecrets {
     /** New random values for every key of {@link #KEYS}, replacing those of the last run. */
     void renew() {
         Properties values = new Properties();
-        for (String key : KEYS) {
+        List<String> keys = new java.util.ArrayList<>(KEYS);
+        keys.addAll(BROKER_KEYS);
+        for (String key : keys) {
             byte[] bytes = new byte[RANDOM_BYTES];
             random.nextBytes(bytes);
             // "run-", never "dev-": not a development value of the repository, and a token-safe alphabet.

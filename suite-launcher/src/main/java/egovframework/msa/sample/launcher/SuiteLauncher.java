@@ -629,6 +629,7 @@ public final class SuiteLauncher {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(layout.environment());
+            builder.environment().putAll(layout.brokerLogins(service.name()));
             // Every service reads its ports from PORT and MANAGEMENT_PORT (config-repo/<service>.yml).
             builder.environment().put("PORT", Integer.toString(service.port()));
             builder.environment().put("MANAGEMENT_PORT", Integer.toString(service.managementPort()));

@@ -119,4 +119,49 @@ public final class SuiteLayout {
         }
         return env;
     }
+
+    /** The embedded broker's users of one purpose each, as compose's RabbitMQ names them. */
+    static final String CUSTOMER_EVENTS_USER = "customer-events";
+    static final String CATALOGS_EVENTS_USER = "catalogs-events";
+    static final String BUS_USER = "suite-bus";
+
+    /**
+     * The broker logins of one process, over those of {@link #environment()}: with the embedded broker, one
+     * per purpose with this run's random passwords, as compose and Kubernetes have them (customer-service its
+     * events login, catalogs its own and customer-service's user name, every service the bus's; the broker
+     * all of them). With RabbitMQ of this machine (guest/guest, which it accepts over loopback only) nothing:
+     * every purpose shares guest there, for the launcher cannot make users in a broker it does not own.
+     */
+    Map<String, String> brokerLogins(String process) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (broker().kind() != Broker.Kind.EMBEDDED) {
+            return env;
+        }
+        RunSecrets secrets = RunSecrets.of(this);
+        String bus = secrets.get("EMBEDDED_BROKER_BUS_PASSWORD");
+        if (process.equals(Broker.MODULE)) {
+            env.put("RABBITMQ_CUSTOMER_USERNAME", CUSTOMER_EVENTS_USER);
+            env.put("RABBITMQ_CUSTOMER_PASSWORD", secrets.get("EMBEDDED_BROKER_CUSTOMER_PASSWORD"));
+            env.put("RABBITMQ_CATALOGS_USERNAME", CATALOGS_EVENTS_USER);
+            env.put("RABBITMQ_CATALOGS_PASSWORD", secrets.get("EMBEDDED_BROKER_CATALOGS_PASSWORD"));
+            env.put("RABBITMQ_BUS_USERNAME", BUS_USER);
+            env.put("RABBITMQ_BUS_PASSWORD", bus);
+            return env;
+        }
+        env.put("RABBITMQ_BUS_USERNAME", BUS_USER);
+        env.put("RABBITMQ_BUS_PASSWORD", bus);
+        if (process.equals("customer-service")) {
+            env.put("RABBITMQ_USERNAME", CUSTOMER_EVENTS_USER);
+            env.put("RABBITMQ_PASSWORD", secrets.get("EMBEDDED_BROKER_CUSTOMER_PASSWORD"));
+        } else if (process.equals("catalogs-service")) {
+            env.put("RABBITMQ_USERNAME", CATALOGS_EVENTS_USER);
+            env.put("RABBITMQ_PASSWORD", secrets.get("EMBEDDED_BROKER_CATALOGS_PASSWORD"));
+            env.put("CUSTOMER_EVENTS_PUBLISHER", CUSTOMER_EVENTS_USER);
+        } else {
+            // The bus only: not the broker's first login (guest), which stays the developer's.
+            env.put("RABBITMQ_USERNAME", BUS_USER);
+            env.put("RABBITMQ_PASSWORD", bus);
+        }
+        return env;
+    }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -140,6 +141,41 @@ class SuiteLauncherTest {
         SuiteLayout layout = new SuiteLayout(root, root.resolve("var"));
         RunSecrets.of(layout).renew();
         assertThat(layout.environment()).containsEntry("GATEWAY_PUBLIC_URL", "http://localhost:" + Topology.get("zuul-gateway").port());
+    }
+
+    /**
+     * With the embedded broker each process gets its own logins, this run's random passwords: customer-service
+     * its events login, catalogs its own and customer-service's user name, the others the bus's, the broker
+     * all; none another's password. With RabbitMQ of this machine every purpose keeps guest.
+     */
+    @Test
+    void withTheEmbeddedBrokerEveryProcessGetsItsOwnLogins() throws IOException {
+        SuiteLayout layout = new SuiteLayout(root, root.resolve("var"));
+        new Broker(Broker.Kind.EMBEDDED, "127.0.0.1", brokerPort).write(layout.brokerChoice());
+        RunSecrets.of(layout).renew();
+        RunSecrets secrets = RunSecrets.of(layout);
+        String customer = secrets.get("EMBEDDED_BROKER_CUSTOMER_PASSWORD");
+        String catalogs = secrets.get("EMBEDDED_BROKER_CATALOGS_PASSWORD");
+        String bus = secrets.get("EMBEDDED_BROKER_BUS_PASSWORD");
+        assertThat(List.of(customer, catalogs, bus)).allSatisfy(p -> assertThat(p).startsWith("run-").hasSizeGreaterThan(40))
+                .doesNotHaveDuplicates();
+
+        assertThat(layout.brokerLogins("customer-service")).containsOnly(Map.entry("RABBITMQ_USERNAME", "customer-events"),
+                Map.entry("RABBITMQ_PASSWORD", customer), Map.entry("RABBITMQ_BUS_USERNAME", "suite-bus"),
+                Map.entry("RABBITMQ_BUS_PASSWORD", bus));
+        assertThat(layout.brokerLogins("catalogs-service")).containsOnly(Map.entry("RABBITMQ_USERNAME", "catalogs-events"),
+                Map.entry("RABBITMQ_PASSWORD", catalogs), Map.entry("RABBITMQ_BUS_USERNAME", "suite-bus"),
+                Map.entry("RABBITMQ_BUS_PASSWORD", bus), Map.entry("CUSTOMER_EVENTS_PUBLISHER", "customer-events"));
+        assertThat(layout.brokerLogins("zuul-gateway")).containsOnly(Map.entry("RABBITMQ_USERNAME", "suite-bus"),
+                Map.entry("RABBITMQ_PASSWORD", bus), Map.entry("RABBITMQ_BUS_USERNAME", "suite-bus"),
+                Map.entry("RABBITMQ_BUS_PASSWORD", bus));
+        assertThat(layout.brokerLogins(Broker.MODULE)).containsEntry("RABBITMQ_CUSTOMER_USERNAME", "customer-events")
+                .containsEntry("RABBITMQ_CUSTOMER_PASSWORD", customer).containsEntry("RABBITMQ_CATALOGS_PASSWORD", catalogs)
+                .containsEntry("RABBITMQ_BUS_PASSWORD", bus);
+        assertThat(layout.environment().values()).as("no broker password for everyone").doesNotContain(customer, catalogs, bus);
+
+        new Broker(Broker.Kind.EXTERNAL, "127.0.0.1", brokerPort).write(layout.brokerChoice());
+        assertThat(layout.brokerLogins("customer-service")).as("RabbitMQ of this machine: guest for every purpose").isEmpty();
     }
 
     @Test

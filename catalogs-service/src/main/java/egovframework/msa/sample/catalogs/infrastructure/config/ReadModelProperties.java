@@ -7,21 +7,34 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * catalogs' read model of customers: the queue that feeds it, how long event ids are remembered, and how
- * the initial fill reads customer-service's list. Set in config-repo/catalogs.yml.
+ * catalogs' read model of customers: the queue that feeds it, whose events it applies, how long its
+ * dead-letter queue keeps what it rejects, how long event ids are remembered, and how the initial fill reads
+ * customer-service's list. Set in config-repo/catalogs.yml.
  */
 @ConstructorBinding
 @ConfigurationProperties("read-model")
 public class ReadModelProperties {
 
     private final String queue;
+    private final String publisherUser;
+    private final Duration deadLetterTtl;
+    private final int deadLetterMaxLength;
     private final Duration processedEventRetention;
     private final int fillPageSize;
     private final Duration fillRetryMaxInterval;
 
-    public ReadModelProperties(String queue, Duration processedEventRetention, int fillPageSize,
-                               Duration fillRetryMaxInterval) {
+    public ReadModelProperties(String queue, String publisherUser, Duration deadLetterTtl, int deadLetterMaxLength,
+                               Duration processedEventRetention, int fillPageSize, Duration fillRetryMaxInterval) {
         this.queue = Objects.requireNonNull(queue, "read-model.queue");
+        this.publisherUser = Objects.requireNonNull(publisherUser, "read-model.publisher-user");
+        this.deadLetterTtl = Objects.requireNonNull(deadLetterTtl, "read-model.dead-letter-ttl");
+        if (publisherUser.isBlank() || deadLetterTtl.isNegative() || deadLetterTtl.isZero()
+                || deadLetterTtl.toMillis() > Integer.MAX_VALUE || deadLetterMaxLength < 1) {
+            // RabbitMQ takes x-message-ttl as a 32-bit number of milliseconds (at most about 24 days).
+            throw new IllegalArgumentException("read-model.publisher-user must be set, read-model.dead-letter-ttl"
+                    + " between 1 ms and 24 days, read-model.dead-letter-max-length at least 1");
+        }
+        this.deadLetterMaxLength = deadLetterMaxLength;
         this.processedEventRetention = Objects.requireNonNull(processedEventRetention,
                 "read-model.processed-event-retention");
         if (queue.isBlank() || fillPageSize < 1) {
@@ -38,6 +51,24 @@ public class ReadModelProperties {
 
     public String getDeadLetterQueue() {
         return queue + ".dlq";
+    }
+
+    /**
+     * customer-service's broker user: catalogs applies an event only when the broker-set AMQP user_id is this
+     * (RabbitMQ refuses a user_id that is not the publishing connection's login).
+     */
+    public String getPublisherUser() {
+        return publisherUser;
+    }
+
+    /** How long a rejected message stays in the dead-letter queue (its x-message-ttl). */
+    public Duration getDeadLetterTtl() {
+        return deadLetterTtl;
+    }
+
+    /** How many rejected messages the dead-letter queue keeps; beyond that the oldest go (its x-max-length). */
+    public int getDeadLetterMaxLength() {
+        return deadLetterMaxLength;
     }
 
     /** How long a processed event id is remembered; an older redelivery is still ignored by its sequence. */

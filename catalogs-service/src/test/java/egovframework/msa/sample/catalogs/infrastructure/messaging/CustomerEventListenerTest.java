@@ -5,14 +5,20 @@ import egovframework.msa.sample.catalogs.domain.CustomerInfo;
 import egovframework.msa.sample.catalogs.domain.CustomerLookup;
 import egovframework.msa.sample.catalogs.infrastructure.config.ReadModelProperties;
 import egovframework.msa.sample.catalogs.infrastructure.readmodel.JdbcCustomerSnapshots;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration;
@@ -45,13 +51,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The listener against the real RabbitMQ on 127.0.0.1:5672 (guest/guest): contract messages published with
  * RabbitTemplate to the exchange customer.events reach the read model through catalogs' own declarations.
  * The broker is shared, so this run consumes from its own queue (catalogs.customer-events.test-...), bound
  * exactly like the real one and deleted afterwards, and uses customer ids of its own; each test waits at
- * most {@link #PATIENCE} for what it expects.
+ * most {@link #PATIENCE} for what it expects. customer-service's broker user is guest here, the login of a
+ * local run on RabbitMQ (read-model.publisher-user from topology.properties): the contract messages carry
+ * user_id guest, as the relay sets it. {@link ForeignPublisherTest} has another login publish.
  */
 // The read model's settings and the listener's come from config-repo, as the config server serves them to catalogs.
 @SpringBootTest(classes = CustomerEventListenerTest.Wiring.class, properties = {
@@ -66,9 +75,13 @@ class CustomerEventListenerTest {
     @Autowired
     RabbitTemplate rabbit;
     @Autowired
+    AmqpAdmin admin;
+    @Autowired
     JdbcCustomerSnapshots readModel;
     @Autowired
     ReadModelProperties properties;
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeAll
     static void brokerMustAnswer() {
@@ -135,6 +148,7 @@ class CustomerEventListenerTest {
         MessageProperties headers = new MessageProperties();
         headers.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         headers.setMessageId(poisonId);
+        headers.setUserId("guest");
         rabbit.send(EXCHANGE, "customer.changed", new Message("{not json".getBytes(StandardCharsets.UTF_8), headers));
         String invalidId = UUID.randomUUID().toString();
         rabbit.send(EXCHANGE, "customer.changed", message(invalidId, "{\"eventId\":\"" + invalidId
@@ -146,6 +160,62 @@ class CustomerEventListenerTest {
 
         assertThat(deadLetter(poisonId).getBody()).isEqualTo("{not json".getBytes(StandardCharsets.UTF_8));
         assertThat(deadLetter(invalidId)).isNotNull();
+    }
+
+    @Test
+    void anEventWithoutUserIdIsNotAppliedButDeadLetteredAndCounted() {
+        assertThat(properties.getPublisherUser()).isEqualTo("guest");
+        double before = rejected("publisher");
+        long id = newCustomerId();
+        UUID eventId = UUID.randomUUID();
+        Message unsigned = message(eventId.toString(), body("registered", id, 0, Instant.now(), customer(id, "위조"), eventId), id, 0);
+        unsigned.getMessageProperties().setUserId(null);
+        rabbit.send(EXCHANGE, "customer.registered", unsigned);
+        processedEverythingBefore();
+
+        assertThat(find(id)).isEmpty();
+        assertThat(deadLetter(eventId.toString())).isNotNull();
+        assertThat(rejected("publisher")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theBrokerRefusesAUserIdThatIsNotThePublishersLogin() {
+        // guest claims to be customer-service's compose user: RabbitMQ closes the channel, nothing is routed.
+        long id = newCustomerId();
+        UUID eventId = UUID.randomUUID();
+        Message forged = message(eventId.toString(), body("registered", id, 0, Instant.now(), customer(id, "사칭"), eventId), id, 0);
+        forged.getMessageProperties().setUserId("customer-events");
+        rabbit.execute(channel -> {
+            channel.basicPublish(EXCHANGE, "customer.registered", false, new DefaultMessagePropertiesConverter()
+                    .fromMessageProperties(forged.getMessageProperties(), "UTF-8"), forged.getBody());
+            // The broker's answer is channel.close (PRECONDITION_FAILED); later messages take a channel of their own.
+            long until = System.nanoTime() + PATIENCE.toNanos();
+            while (channel.isOpen() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(channel.isOpen()).as("channel closed by the broker").isFalse();
+            return null;
+        });
+        processedEverythingBefore();
+
+        assertThat(find(id)).isEmpty();
+        assertThat(rabbit.receive(properties.getDeadLetterQueue(), 1_000)).isNull();
+    }
+
+    @Test
+    void theDeadLetterQueueHasItsTimeToLiveAndMaximumLength() {
+        // The values of config-repo/catalogs.yml, as catalogs declares them.
+        Queue declared = CustomerEventsTopology.deadLetterQueue(properties);
+        assertThat(declared.getArguments()).containsEntry("x-message-ttl", (int) Duration.ofDays(14).toMillis())
+                .containsEntry("x-max-length", 10_000);
+        // The broker took them: declaring the same name without them is refused as inequivalent.
+        assertThatThrownBy(() -> admin.declareQueue(QueueBuilder.durable(properties.getDeadLetterQueue()).build()))
+                .isInstanceOf(AmqpException.class);
+    }
+
+    private double rejected(String reason) {
+        io.micrometer.core.instrument.Counter counter = meters.find(CustomerEventListener.REJECTED).tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** A marker event on a customer of its own: once it shows, the single consumer has passed every earlier one. */
@@ -168,14 +238,19 @@ class CustomerEventListenerTest {
     }
 
     private void publish(String type, long customerId, long sequence, Instant occurredAt, String customer, UUID eventId) {
-        String body = "{\"eventId\":\"" + eventId + "\",\"type\":\"" + type + "\",\"customerId\":" + customerId
-                + ",\"sequence\":" + sequence + ",\"occurredAt\":\"" + occurredAt + "\",\"customer\":" + customer + "}";
-        rabbit.send(EXCHANGE, "customer." + type, message(eventId.toString(), body, customerId, sequence));
+        rabbit.send(EXCHANGE, "customer." + type, message(eventId.toString(), body(type, customerId, sequence, occurredAt,
+                customer, eventId), customerId, sequence));
     }
 
-    /** AMQP properties as the contract sets them. */
-    private static Message message(String eventId, String body, long customerId, long sequence) {
+    static String body(String type, long customerId, long sequence, Instant occurredAt, String customer, UUID eventId) {
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"" + type + "\",\"customerId\":" + customerId
+                + ",\"sequence\":" + sequence + ",\"occurredAt\":\"" + occurredAt + "\",\"customer\":" + customer + "}";
+    }
+
+    /** AMQP properties as the contract and customer-service's relay set them (user_id: its login, guest here). */
+    static Message message(String eventId, String body, long customerId, long sequence) {
         MessageProperties properties = new MessageProperties();
+        properties.setUserId("guest");
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         properties.setMessageId(eventId);
@@ -184,7 +259,7 @@ class CustomerEventListenerTest {
         return new Message(body.getBytes(StandardCharsets.UTF_8), properties);
     }
 
-    private static String customer(long id, String name) {
+    static String customer(long id, String name) {
         return name == null ? "null" : "{\"id\":" + id + ",\"name\":\"" + name + "\",\"email\":\"c" + id
                 + "@example.go.kr\",\"phone\":\"010-1234-5678\",\"address\":{\"zipCode\":\"03154\",\"street\":\"세종대로 209\"}}";
     }
@@ -198,11 +273,11 @@ class CustomerEventListenerTest {
     }
 
     /** Customer ids far above customer-service's own, fresh for every test. */
-    private static long newCustomerId() {
+    static long newCustomerId() {
         return ThreadLocalRandom.current().nextLong(900_000_000_000L, 999_999_999_999L);
     }
 
-    private static <T> T await(Supplier<Optional<T>> condition) {
+    static <T> T await(Supplier<Optional<T>> condition) {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (Instant.now().isBefore(deadline)) {
             Optional<T> value = condition.get();
@@ -230,6 +305,11 @@ class CustomerEventListenerTest {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
         }
 
         /** Removes this run's queues when the context closes, after the listener has stopped. */

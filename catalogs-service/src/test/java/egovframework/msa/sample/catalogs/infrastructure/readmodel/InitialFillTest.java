@@ -121,7 +121,8 @@ class InitialFillTest {
         return new InitialFill(snapshots, new RestTemplate(),
                 new CustomerClientProperties("http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofMillis(250),
                         Duration.ofSeconds(2), 4, Duration.ofSeconds(30)),
-                new ReadModelProperties("unused", Duration.ofDays(7), 2, Duration.ofSeconds(60)),
+                new ReadModelProperties("unused", "guest", Duration.ofDays(14), 10_000, Duration.ofDays(7), 2,
+                        Duration.ofSeconds(60)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -140,11 +140,12 @@ class OutboxRelay implements SmartLifecycle {
             return rabbit.invoke(operations -> {
                 List<CorrelationData> confirms = new ArrayList<>(batch.size());
                 String problem = null;
+                String login = rabbit.getConnectionFactory().getUsername();
                 for (OutboxEntry entry : batch) {
                     CorrelationData confirm = new CorrelationData(entry.eventId());
                     try {
                         operations.send(CustomerEventsConfiguration.EXCHANGE,
-                                CustomerEventMessage.routingKey(entry.type()), message(entry), confirm);
+                                CustomerEventMessage.routingKey(entry.type()), message(entry, login), confirm);
                     } catch (AmqpException e) {
                         problem = describe(e);
                         break;
@@ -183,10 +184,15 @@ class OutboxRelay implements SmartLifecycle {
         return new Outcome(confirmed, null);
     }
 
-    private static Message message(OutboxEntry entry) {
+    /**
+     * The message of one event. user_id is this connection's login: RabbitMQ checks it against the login and
+     * refuses a mismatch, so consumers (catalogs) know the event comes from this service's broker user.
+     */
+    private static Message message(OutboxEntry entry, String login) {
         MessageBuilderSupport<Message> message = MessageBuilder.withBody(entry.payload().getBytes(StandardCharsets.UTF_8))
                 .setContentType(MessageProperties.CONTENT_TYPE_JSON)
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .setUserId(login)
                 .setMessageId(entry.eventId())
                 .setHeader("customer-id", entry.customerId())
                 .setHeader("sequence", entry.sequence());

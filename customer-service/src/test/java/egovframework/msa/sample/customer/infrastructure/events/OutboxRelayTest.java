@@ -96,6 +96,8 @@ class OutboxRelayTest {
             assertThat(properties.getReceivedExchange()).isEqualTo("customer.events");
             assertThat(properties.getContentType()).isEqualTo("application/json");
             assertThat(properties.getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+            // The relay's own login, which RabbitMQ checked: what catalogs applies events by.
+            assertThat(properties.getReceivedUserId()).isEqualTo("guest");
             assertThat((Object) properties.getHeader("customer-id")).isEqualTo(id.value());
             assertThat((Object) properties.getHeader("sequence")).isEqualTo((long) i);
 
