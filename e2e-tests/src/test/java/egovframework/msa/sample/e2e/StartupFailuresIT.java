@@ -58,7 +58,8 @@ class StartupFailuresIT {
         assertThat(bare.exitCode).isNotZero();
         assertThat(bare.errorLines).containsExactly(
                 "Refusing to start. Missing CONFIG_SERVER_PASSWORD, EUREKA_PASSWORD, JWT_HMAC_SECRET, MANAGEMENT_PASSWORD,"
-                        + " STREAM_KEY, METRICS_PASSWORD, CATALOGS_DB_URL, CATALOGS_DB_PASSWORD, RABBITMQ_PASSWORD (a start"
+                        + " STREAM_KEY, METRICS_PASSWORD, CATALOGS_DB_URL, CATALOGS_DB_PASSWORD, RABBITMQ_PASSWORD, RABBITMQ_BUS_PASSWORD,"
+                        + " CUSTOMER_EVENTS_PUBLISHER (a start"
                         + " without a profile is not a local run and takes credentials and keys from the environment, fresh"
                         + " random values; README; development defaults only under the local profile, which ./suite sets)");
         assertThat(bare.output).doesNotContain("\tat ");
@@ -67,7 +68,7 @@ class StartupFailuresIT {
         assertThat(prodKr.exitCode).isNotZero();
         assertThat(prodKr.errorLines).hasSize(1);
         assertThat(prodKr.errorLines.get(0)).startsWith("Refusing to start. Missing CONFIG_SERVER_PASSWORD, EUREKA_PASSWORD,")
-                .contains("RABBITMQ_PASSWORD (profile prod-kr is not a local run");
+                .contains("RABBITMQ_BUS_PASSWORD (profile prod-kr is not a local run");
         assertThat(prodKr.output).doesNotContain("\tat ");
     }
 

@@ -58,6 +58,19 @@ class RequiredSettingsCheckTest {
     }
 
     @Test
+    void aRequiredNameThatIsNoSecretMayBeShortButMustBeSet() {
+        MockEnvironment environment = withTopologyDefaults("CUSTOMER_EVENTS_PUBLISHER,RABBITMQ_PASSWORD")
+                .withProperty("CUSTOMER_EVENTS_PUBLISHER", "customer-events").withProperty("RABBITMQ_PASSWORD", "Gq8wE3rTy6Ui1OpA");
+        environment.setActiveProfiles("docker");
+        assertThatCode(() -> RequiredSettingsCheck.check(environment)).doesNotThrowAnyException();
+
+        MockEnvironment unset = withTopologyDefaults("CUSTOMER_EVENTS_PUBLISHER");
+        unset.setActiveProfiles("docker");
+        assertThat(unset.getProperty("CUSTOMER_EVENTS_PUBLISHER")).isEqualTo("guest");
+        assertThatThrownBy(() -> RequiredSettingsCheck.check(unset)).hasMessageStartingWith("Missing CUSTOMER_EVENTS_PUBLISHER (profile docker");
+    }
+
+    @Test
     void aStartOutsideLocalWithEverythingSetStarts() {
         MockEnvironment environment = withTopologyDefaults("EUREKA_PASSWORD").withProperty("EUREKA_PASSWORD", "q8Zr2vKx0pLm4sTy");
         environment.setActiveProfiles("prod-kr");
