@@ -102,7 +102,18 @@ class ComposeSuiteIT {
         healthChecks = engine.runHealthChecks(PROJECT, Duration.ofSeconds(5));
         started = System.nanoTime();
         // --wait: up returns once every service is healthy; each waits for the one before (depends_on).
-        engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(15), "up", "-d", "--no-build", "--wait", "--wait-timeout", "840");
+        try {
+            engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(15), "up", "-d", "--no-build", "--wait", "--wait-timeout", "840");
+        } catch (AssertionError e) {
+            // What the containers said is what explains an unhealthy one: their last lines beside compose's.
+            String logs;
+            try {
+                logs = engine.compose(PROJECT, envFile, COMPOSE_FILE, Duration.ofMinutes(1), "logs", "--no-color", "--tail", "25");
+            } catch (AssertionError unavailable) {
+                logs = unavailable.getMessage();
+            }
+            throw new AssertionError(e.getMessage() + "\nthe containers' last lines:\n" + logs, e);
+        }
         figures.add(String.format("start in compose order to all nine up and healthy (six services, PostgreSQL, RabbitMQ, Zipkin; the two schema migrations run to completion first): %.0f s", seconds(started)));
     }
 
