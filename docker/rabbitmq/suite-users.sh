@@ -38,7 +38,9 @@ trap 'kill -TERM "$broker" 2>/dev/null; wait "$broker"; exit $?' TERM INT
 
 # await_startup needs the node to have registered with epmd already: try until it has, for 3 minutes at most.
 for attempt in $(seq 1 90); do
-  kill -0 "$broker" 2>/dev/null || { wait "$broker"; exit $?; }
+  # /proc, not kill -0: the broker runs as user rabbitmq once the entrypoint has switched, and a signal to
+  # another user's process needs CAP_KILL, which a process of compose's may lack.
+  [ -d "/proc/$broker" ] || { wait "$broker"; exit $?; }
   rabbitmqctl -q await_startup --timeout 10 >/dev/null 2>&1 && break
   [ "$attempt" -lt 90 ] || { echo "suite-users: RabbitMQ did not start within 3 minutes" >&2; exit 1; }
   sleep 2
