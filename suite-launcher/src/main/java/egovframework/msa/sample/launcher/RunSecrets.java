@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public final class RunSecrets {
     /** New random values for every key of {@link #KEYS}, replacing those of the last run. */
     void renew() {
         Properties values = new Properties();
-        List<String> keys = new java.util.ArrayList<>(KEYS);
+        List<String> keys = new ArrayList<>(KEYS);
         keys.addAll(BROKER_KEYS);
         for (String key : keys) {
             byte[] bytes = new byte[RANDOM_BYTES];

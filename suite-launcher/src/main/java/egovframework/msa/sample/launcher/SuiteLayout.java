@@ -86,13 +86,14 @@ public final class SuiteLayout {
         return runDir.resolve("config-server").resolve("seed");
     }
 
+    /** A local run, explicitly: the one profile under which the services take the development defaults. */
+    static final String LOCAL_PROFILE_VARIABLE = "SPRING_PROFILES_INCLUDE";
+    static final String LOCAL_PROFILE = "local";
+
     /**
      * Environment every service gets: how to find the config server, Eureka and the broker (RABBITMQ_*, the
      * one {@code ./suite up} chose), and the config folders.
      */
-    static final String LOCAL_PROFILE_VARIABLE = "SPRING_PROFILES_INCLUDE";
-    static final String LOCAL_PROFILE = "local";
-
     Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         // A local run, explicitly: only under this profile do the services take topology.properties' development
